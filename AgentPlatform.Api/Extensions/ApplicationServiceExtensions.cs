@@ -1,0 +1,38 @@
+using AgentPlatform.Api.Infrastructure;
+using AgentPlatform.Api.Sessions;
+using AgentPlatform.Core.Jobs;
+using Hangfire;
+
+namespace AgentPlatform.Api.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
+        // Malformed bodies throw, so the exception handler can answer with a problem that names the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
+
+        builder.AddAgentPlatformAuth();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ISessionOwner, HttpSessionOwner>();
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        builder.EnrichNpgsqlDbContext<AgentDbContext>();
+        services.AddHostedService<MigrationService>();
+
+        builder.AddRedisClient(ResourceNames.Redis);
+        services.AddHangfire(c => c.UseAgentPlatformStorage(connectionString));
+
+        services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace AgentPlatform.Api.Infrastructure;
+
+/// <summary>
+/// The one place that turns exceptions into problem details: domain errors to 409/400/404, unreadable requests to 400
+/// naming the field, a too-large body to 413. Anything else stays a 500 and is logged by the framework.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid status transition", e.Message, null),
+            DomainValidationException e => (StatusCodes.Status400BadRequest, "Validation failed", e.Message,
+                new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
+            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message, null),
+            BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, "Malformed request body",
+                "The request body is not valid JSON for this endpoint.",
+                new Dictionary<string, string[]> { [FieldOf(json)] = [$"'{FieldOf(json)}' is missing a valid value or has the wrong type."] }),
+            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request",
+                e.Message, (Dictionary<string, string[]>?)null),
+            _ => (0, "", "", null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        http.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is not null)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string FieldOf(JsonException json) =>
+        string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+}

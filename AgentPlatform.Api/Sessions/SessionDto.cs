@@ -1,0 +1,32 @@
+namespace AgentPlatform.Api.Sessions;
+
+public sealed record PlanStepDto(int Index, string Title, string Status);
+
+public sealed record PlanDto(IReadOnlyList<PlanStepDto> Steps)
+{
+    public static readonly PlanDto Empty = new([]);
+}
+
+/// <summary>A session as the contract shows it.</summary>
+public sealed record SessionDto(
+    Guid Id,
+    SessionStatus Status,
+    TaskType TaskType,
+    string Prompt,
+    string? Result,
+    StopReason? StopReason,
+    string? Error,
+    int TokenBudget,
+    int TokensUsed,
+    int TokensSaved,
+    int Compactions,
+    string Model,
+    PlanDto Plan,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt)
+{
+    public static SessionDto From(Session s) => new(
+        s.Id, s.Status, s.TaskType, s.Prompt, s.Result, s.StopReason, s.Error, s.TokenBudget, s.TokensUsed,
+        s.TokensSaved, s.Compactions, s.Model, PlanDto.Empty, s.CreatedAt, s.UpdatedAt, s.CompletedAt);
+}

@@ -1,0 +1,22 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+var state = LocalState.Open(builder.Configuration);
+var (database, redis) = builder.AddInfrastructure(state);
+var signingKey = builder.AddParameter("auth-signing-key", state.JwtSigningKey(builder.Configuration), secret: true);
+var llm = builder.AddOptionalLlm();
+
+var api = builder.AddProject<Projects.AgentPlatform_Api>(ResourceNames.Api)
+    .WithReference(database, ResourceNames.Database).WaitFor(database)
+    .WithReference(redis).WaitFor(redis)
+    .WithOptionalReference(llm)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
+    .WithReference(database, ResourceNames.Database).WaitFor(database)
+    .WithReference(redis).WaitFor(redis)
+    .WithOptionalReference(llm)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

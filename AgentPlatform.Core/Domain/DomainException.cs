@@ -1,0 +1,18 @@
+namespace AgentPlatform.Core.Domain;
+
+/// <summary>A rule of the domain was broken; the Api maps subclasses to problem details.</summary>
+public abstract class DomainException(string message) : Exception(message);
+
+/// <summary>A status change the state machine does not allow (409).</summary>
+public sealed class InvalidTransitionException(string entity, Guid id, SessionStatus from, SessionStatus to)
+    : DomainException($"{entity} {id} cannot go from {from} to {to}.")
+{
+    public SessionStatus From { get; } = from;
+    public SessionStatus To { get; } = to;
+}
+
+/// <summary>A domain argument outside its limits (400).</summary>
+public sealed class DomainValidationException(string field, string message) : DomainException(message)
+{
+    public string Field { get; } = field;
+}

@@ -1,0 +1,10 @@
+namespace AgentPlatform.Core.Domain;
+
+public enum TaskType
+{
+    General,
+    SimpleQuery,
+    WebSearch,
+    CodeGeneration,
+    Analysis,
+}

@@ -1,0 +1,1 @@
+global using AgentPlatform.Core.Domain;

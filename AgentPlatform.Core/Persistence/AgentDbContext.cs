@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentPlatform.Core.Persistence;
+
+public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISessionOwner? owner = null) : DbContext(options)
+{
+    private readonly string? _ownerId = owner?.OwnerId;
+
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<SessionEvent> Events => Set<SessionEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentDbContext).Assembly);
+        modelBuilder.Entity<Session>().HasQueryFilter(s => _ownerId == null || s.OwnerId == _ownerId);
+        modelBuilder.Entity<Run>().HasQueryFilter(r => _ownerId == null || Sessions.Any(s => s.Id == r.SessionId));
+        modelBuilder.Entity<SessionEvent>().HasQueryFilter(e => _ownerId == null || Sessions.Any(s => s.Id == e.SessionId));
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var sessions = ChangeTracker.Entries<Session>().Select(e => e.Entity).ToList();
+        foreach (var session in sessions)
+        {
+            Events.AddRange(session.NewEvents);
+        }
+
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var session in sessions)
+        {
+            session.ClearNewEvents();
+        }
+
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: the event log is written with it.");
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentPlatform.Core.Persistence.Configurations;
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.ToTable("sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.OwnerId).HasMaxLength(200).IsRequired();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.TaskType).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.StopReason).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Model).HasMaxLength(200);
+        builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid")
+            .ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        builder.HasMany(s => s.Runs).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Runs).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        builder.Ignore(s => s.NewEvents);
+        builder.Ignore(s => s.ActiveRun);
+        builder.HasIndex(s => new { s.OwnerId, s.CreatedAt, s.Id }).IsDescending(false, true, true);
+    }
+}

@@ -1,0 +1,19 @@
+namespace AgentPlatform.Worker.Agents;
+
+internal static partial class AgentLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} does not exist; the job has nothing to do")]
+    public static partial void RunMissing(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run already finished as {Status}; this delivery is a repeat and does nothing")]
+    public static partial void RunAlreadyFinished(ILogger logger, SessionStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run started on model {Model} (simulated: {IsSimulated})")]
+    public static partial void RunStarted(ILogger logger, string model, bool isSimulated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run completed using {Tokens} tokens")]
+    public static partial void RunCompleted(ILogger logger, int tokens);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The LLM provider is unavailable; the run ends incomplete")]
+    public static partial void LlmUnavailable(ILogger logger, Exception exception);
+}

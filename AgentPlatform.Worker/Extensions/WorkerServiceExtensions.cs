@@ -1,0 +1,35 @@
+using AgentPlatform.Core.Jobs;
+using AgentPlatform.Worker.Agents;
+using Hangfire;
+
+namespace AgentPlatform.Worker.Extensions;
+
+public static class WorkerServiceExtensions
+{
+    public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        builder.EnrichNpgsqlDbContext<AgentDbContext>();
+        builder.AddRedisClient(ResourceNames.Redis);
+
+        services.AddHangfire(c => c.UseAgentPlatformStorage(connectionString));
+        var workerCount = builder.Configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
+        var stopTimeout = TimeSpan.FromSeconds(20);
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = workerCount;
+            o.StopTimeout = stopTimeout;
+            o.ShutdownTimeout = stopTimeout;
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = stopTimeout + TimeSpan.FromSeconds(10));
+
+        services.AddScoped<IRunAgentJob, RunAgentJob>();
+        services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}
