@@ -1,2 +1,5 @@
 global using AgentPlatform.Core.Domain;
 global using Xunit;
+global using AgentPlatform.Tests.Support;
+global using Aspire.Hosting;
+global using Aspire.Hosting.Testing;

@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using AgentPlatform.Core;
+using AgentPlatform.Tests.Support;
+
+namespace AgentPlatform.Tests.EndToEnd;
+
+/// <summary>
+/// The real AppHost in local mode (PostgreSQL and Redis as processes, fresh state in a temporary folder), started
+/// once for the collection and stopped with every process it started.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "agentplatform-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AgentPlatform_AppHost>(
+            [
+                "Infrastructure:Mode=local",
+                $"Infrastructure:StateDirectory={_stateDirectory}",
+                $"Auth:SigningKey={TestTokens.SigningKey}",
+            ],
+            ct);
+        _app = await builder.BuildAsync(ct);
+        await _app.StartAsync(ct);
+        using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ready.CancelAfter(TimeSpan.FromMinutes(3));
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, ready.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Worker, ready.Token);
+    }
+
+    public HttpClient ApiClient(string user, bool admin = false)
+    {
+        var client = App.CreateHttpClient(ResourceNames.Api, "http");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(user, admin));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "AppHost";
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds in Release, runs every test project and ends with
+# "Tests: N passed, N failed" taken from the test platform's own summary.
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/common.sh
+
+ensure_dotnet || exit 1
+# The end-to-end tests run the AppHost in local mode: PostgreSQL and Redis binaries must be on the machine.
+Infrastructure__Mode=local ensure_local_infrastructure || exit 1
+# Browser and streaming tests use Debian's Chromium and Node.js when present (installed by scripts/install-test-deps.sh).
+if [[ -x scripts/install-test-deps.sh ]]; then scripts/install-test-deps.sh || exit 1; fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$(mktemp -t agentplatform-tests.XXXXXX.log)"
+
+echo "Building (Release)…"
+if ! dotnet build AgentPlatform.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
+  echo "Build failed."
+  echo "Tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test --solution AgentPlatform.sln -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Microsoft.Testing.Platform prints one summary per run: "total: N", "failed: N", "succeeded: N", "skipped: N".
+sum() { grep -E "^\s*$1: [0-9]+" "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+passed=$(sum succeeded)
+failed=$(sum failed)
+if [[ "$status" != "0" && "$failed" == "0" ]]; then
+  # The runner failed without reporting a failed test (a crash, or no test found): count it as one failure.
+  failed=1
+fi
+echo "Tests: ${passed} passed, ${failed} failed"
+[[ "$failed" == "0" ]]
