@@ -5,3 +5,8 @@ global using AgentPlatform.Core.Persistence;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.EntityFrameworkCore;
 global using AgentPlatform.Api.Sessions;
+global using Microsoft.AspNetCore.Mvc;
+global using AgentPlatform.Core.Agents;
+global using AgentPlatform.Api.Agents;
+global using AgentPlatform.Api.Monitoring;
+global using AgentPlatform.Api.Tools;

@@ -7,14 +7,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
 app.MapApiDocs();
 app.MapSessionsApi();
+app.MapAgentsApi();
+app.MapToolsApi();
+app.MapMonitoringApi();
 
 app.Run();
-
-/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

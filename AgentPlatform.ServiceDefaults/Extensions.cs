@@ -74,13 +74,24 @@ public static class Extensions
     }
 
     /// <summary>Maps /health (ready: every check), /alive (liveness: the "live" checks) and /metrics.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="metricsPolicy">An authorization policy for /metrics; null leaves it open (services without auth).</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, string? metricsPolicy = null)
     {
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") })
             .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath).AllowAnonymous();
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        if (metricsPolicy is null)
+        {
+            metrics.AllowAnonymous();
+        }
+        else
+        {
+            metrics.RequireAuthorization(metricsPolicy);
+        }
+
         return app;
     }
 }

@@ -1,5 +1,5 @@
+using AgentPlatform.Api.Agents;
 using AgentPlatform.Api.Infrastructure;
-using AgentPlatform.Api.Sessions;
 using AgentPlatform.Core.Jobs;
 using Hangfire;
 
@@ -18,6 +18,10 @@ public static class ApplicationServiceExtensions
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
 
         builder.AddAgentPlatformAuth();
+        builder.AddPerUserRateLimiting();
+        var origins = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
+        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()
+            .WithExposedHeaders("Location", "Retry-After", "Idempotent-Replayed")));
 
         services.AddHttpContextAccessor();
         services.AddScoped<ISessionOwner, HttpSessionOwner>();
@@ -31,8 +35,14 @@ public static class ApplicationServiceExtensions
         services.AddHangfire(c => c.UseAgentPlatformStorage(connectionString));
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
         services.AddSingleton(TimeProvider.System);
-        services.AddOpenApi();
+        services.AddSingleton<AgentModels>();
+        services.AddScoped<RunDispatcher>();
+        services.AddScoped<RunLimits>();
+        services.AddScoped<IdempotencyService>();
+        services.AddSingleton<RunSignalPublisher>();
+        services.AddAgentPlatformOpenApi();
         return builder;
     }
 }

@@ -16,7 +16,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid status transition", e.Message, null),
             DomainValidationException e => (StatusCodes.Status400BadRequest, "Validation failed", e.Message,
                 new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
-            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message, null),
+            ActiveRunConflictException e => (StatusCodes.Status409Conflict, "A run is active", e.Message, null),
+            TooManyActiveRunsException e => (StatusCodes.Status429TooManyRequests, "Too many active runs", e.Message, null),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, "Malformed request body",
                 "The request body is not valid JSON for this endpoint.",
                 new Dictionary<string, string[]> { [FieldOf(json)] = [$"'{FieldOf(json)}' is missing a valid value or has the wrong type."] }),
@@ -30,10 +31,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         }
 
         http.Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (exception is TooManyActiveRunsException)
+        {
+            http.Response.Headers.RetryAfter = ((int)TooManyActiveRunsException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is not null)
         {
             problem.Extensions["errors"] = errors;
+        }
+
+        if (exception is ActiveRunConflictException conflict)
+        {
+            problem.Extensions["activeRunId"] = conflict.ActiveRunId;
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });

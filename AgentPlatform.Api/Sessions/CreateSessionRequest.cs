@@ -10,14 +10,7 @@ public sealed record CreateSessionRequest(string? Prompt, TaskType? TaskType, in
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Prompt))
-        {
-            errors["prompt"] = ["The prompt is required."];
-        }
-        else if (Prompt.Length > SessionLimits.MaxPromptLength)
-        {
-            errors["prompt"] = [$"The prompt may have at most {SessionLimits.MaxPromptLength} characters."];
-        }
+        PromptRules.Check(Prompt, errors);
 
         if (TokenBudget is < SessionLimits.MinTokenBudget or > SessionLimits.MaxTokenBudget)
         {

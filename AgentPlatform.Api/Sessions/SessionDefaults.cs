@@ -12,4 +12,8 @@ public sealed class SessionDefaults
 
     [Range(SessionLimits.MinSteps, SessionLimits.MaxSteps)]
     public int DefaultMaxSteps { get; set; } = 20;
+
+    /// <summary>Runs a user may have queued, processing or waiting at once; more answer 429.</summary>
+    [Range(1, 10_000)]
+    public int MaxActiveRunsPerUser { get; set; } = 10;
 }

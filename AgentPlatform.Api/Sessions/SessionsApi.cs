@@ -1,66 +1,38 @@
-using System.Security.Claims;
-using AgentPlatform.Core.Jobs;
-using AgentPlatform.Core.Llm;
-using Hangfire;
-using Microsoft.Extensions.Options;
-
 namespace AgentPlatform.Api.Sessions;
 
-/// <summary>The sessions endpoints: commands go through the aggregate, queries read no-tracking projections.</summary>
+/// <summary>The sessions endpoints: commands change state through the aggregate, queries read no-tracking projections.</summary>
 public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sessions").RequireAuthorization().WithTags("Sessions");
-        group.MapPost("/", CreateSession)
-            .WithName("CreateSession")
+
+        group.MapPost("/", SessionCommands.CreateAsync).WithName("CreateSession")
             .WithSummary("Create a session and queue its first run")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/{id:guid}", GetSession)
-            .WithName("GetSession")
+            .WithDescription("Stores the session, queues its first run for a Worker and answers at once with the session (status pending). " +
+                             "An Idempotency-Key header makes a retry with the same body return the first answer; the same key with another body is refused with 422.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/", SessionQueries.ListAsync).WithName("ListSessions")
+            .WithSummary("List the caller's sessions, newest first")
+            .WithDescription("Filter by status and taskType; page with limit (1 to 100, default 20) and the opaque nextCursor of the previous page.");
+        group.MapGet("/{id}", SessionQueries.GetAsync).WithName("GetSession")
             .WithSummary("Get one of the caller's sessions")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithDescription("Another user's session answers 404, as an unknown id does.");
+        group.MapPost("/{id}/messages", SessionCommands.SendMessageAsync).WithName("SendMessage")
+            .WithSummary("Send a follow-up prompt (or the answer to input.requested)")
+            .WithDescription("Starts a new run that sees the conversation so far. While a run is active, multitaskStrategy decides: " +
+                             "reject (default; 409 naming the active run), enqueue (runs after it) or interrupt (stops it, then runs). " +
+                             "While the session is waiting_for_input, the prompt is the answer and the waiting run resumes.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/{id}/stop", SessionCommands.StopAsync).WithName("StopSession")
+            .WithSummary("Stop the active or queued run")
+            .WithDescription("A queued run is cancelled before any work; a processing run is cancelled by its Worker and ends stopped/cancelled. " +
+                             "Repeating it, or stopping a finished session, changes nothing and returns the session.");
+        group.MapGet("/{id}/events", SessionQueries.EventsAsync).WithName("ListSessionEvents")
+            .WithSummary("Read the session's durable events after a sequence number")
+            .WithDescription("Events in seq order after `after` (default 0), at most `limit` (1 to 1000, default 100). nextAfter is the seq to ask after next.");
         return app;
     }
-
-    public static async Task<Results<Created<SessionDto>, ValidationProblem>> CreateSession(
-        CreateSessionRequest request, [AsParameters] SessionServices services, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var errors = request.Validate();
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var options = services.Options.Value;
-        var session = Session.Create(
-            user.FindFirstValue("sub")!,
-            request.Prompt!,
-            request.TaskType ?? TaskType.General,
-            request.TokenBudget ?? options.DefaultTokenBudget,
-            request.MaxSteps ?? options.DefaultMaxSteps,
-            services.ModelName,
-            services.Clock.GetUtcNow());
-        services.Db.Sessions.Add(session);
-        await services.Db.SaveChangesAsync(ct);
-
-        var run = session.Runs[0];
-        run.AssignJob(services.Jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(run.Id, CancellationToken.None)));
-        await services.Db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/sessions/{session.Id}", SessionDto.From(session));
-    }
-
-    public static async Task<Results<Ok<SessionDto>, NotFound>> GetSession(Guid id, AgentDbContext db, CancellationToken ct)
-    {
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        return session is null ? TypedResults.NotFound() : TypedResults.Ok(SessionDto.From(session));
-    }
-}
-
-/// <summary>What the session commands need, bundled for <c>[AsParameters]</c>.</summary>
-public sealed record SessionServices(
-    AgentDbContext Db, IBackgroundJobClient Jobs, IOptions<SessionDefaults> Options, TimeProvider Clock, IConfiguration Configuration)
-{
-    public string ModelName => LlmConnection.Parse(Configuration.GetConnectionString(ResourceNames.Llm))?.Model ?? LlmConnection.SimulatedModel;
 }

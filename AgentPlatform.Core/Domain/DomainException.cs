@@ -16,3 +16,11 @@ public sealed class DomainValidationException(string field, string message) : Do
 {
     public string Field { get; } = field;
 }
+
+/// <summary>A follow-up with strategy <c>reject</c> arrived while a run is active (409, naming that run).</summary>
+public sealed class ActiveRunConflictException(Guid sessionId, Guid activeRunId, SessionStatus activeStatus)
+    : DomainException($"Session {sessionId} has an active run {activeRunId} ({JsonDefaults.Wire(activeStatus)}); " +
+                      "send multitaskStrategy 'enqueue' or 'interrupt', or stop it first.")
+{
+    public Guid ActiveRunId { get; } = activeRunId;
+}

@@ -30,6 +30,9 @@ public sealed class Run
     public DateTimeOffset? CompletedAt { get; private set; }
     public DateTimeOffset? CancelRequestedAt { get; private set; }
 
+    /// <summary>The user's answer to the agent's last question, until the worker consumes it.</summary>
+    public string? PendingInput { get; private set; }
+
     public bool IsTerminal => Status.IsTerminal();
 
     internal void MoveTo(SessionStatus to, DateTimeOffset now)
@@ -61,6 +64,15 @@ public sealed class Run
     internal void AddTokens(int tokens) => TokensUsed += tokens;
 
     internal void RequestCancel(DateTimeOffset now) => CancelRequestedAt ??= now;
+
+    internal void ProvideInput(string answer) => PendingInput = answer;
+
+    public string? TakePendingInput()
+    {
+        var input = PendingInput;
+        PendingInput = null;
+        return input;
+    }
 
     public void AssignJob(string jobId) => JobId = jobId;
 }

@@ -75,6 +75,68 @@ public sealed class Session
     public Run GetRun(Guid runId) =>
         _runs.FirstOrDefault(r => r.Id == runId) ?? throw new InvalidOperationException($"Run {runId} is not part of session {Id}.");
 
+    /// <summary>
+    /// A follow-up prompt: a new run that sees the conversation so far. While a run is active, <paramref name="strategy"/>
+    /// decides: reject (throws), enqueue (runs after it), interrupt (the active runs are stopped first).
+    /// </summary>
+    public Run AddFollowUp(string prompt, MultitaskStrategy strategy, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw new DomainValidationException(nameof(prompt), "The prompt must not be empty.");
+        }
+
+        var active = ActiveRun;
+        if (active is not null && strategy == MultitaskStrategy.Reject)
+        {
+            throw new ActiveRunConflictException(Id, active.Id, active.Status);
+        }
+
+        if (strategy == MultitaskStrategy.Interrupt)
+        {
+            foreach (var run in _runs.Where(r => !r.IsTerminal).ToList())
+            {
+                StopOrMarkForStop(run, now);
+            }
+        }
+
+        var next = new Run(Id, _runs.Max(r => r.Number) + 1, prompt, now);
+        _runs.Add(next);
+        Prompt = prompt;
+        Raise(EventTypes.RunQueued, next.Id, new { runNumber = next.Number, prompt, multitaskStrategy = JsonDefaults.Wire(strategy) }, now);
+        if (ActiveRun == next)
+        {
+            SetStatus(SessionStatus.Pending, next.Id, now);
+        }
+
+        return next;
+    }
+
+    /// <summary>The agent asked the user a question; the run waits for the answer.</summary>
+    public void RequestInput(Guid runId, string question, DateTimeOffset now)
+    {
+        var run = GetRun(runId);
+        run.MoveTo(SessionStatus.WaitingForInput, now);
+        Raise(EventTypes.InputRequested, run.Id, new { question }, now);
+        SetStatus(SessionStatus.WaitingForInput, run.Id, now);
+    }
+
+    /// <summary>The user's answer to <see cref="RequestInput"/>: the run goes back to processing with the answer.</summary>
+    public Run AnswerInput(string answer, DateTimeOffset now)
+    {
+        var run = ActiveRun;
+        if (run is null || run.Status != SessionStatus.WaitingForInput)
+        {
+            throw new InvalidTransitionException("Session", Id, Status, SessionStatus.Processing);
+        }
+
+        run.MoveTo(SessionStatus.Processing, now);
+        run.ProvideInput(answer);
+        Raise(EventTypes.AgentMessage, run.Id, new { role = "user", text = answer }, now);
+        SetStatus(SessionStatus.Processing, run.Id, now);
+        return run;
+    }
+
     /// <summary>The worker picked the run up.</summary>
     public void StartRun(Guid runId, string model, DateTimeOffset now)
     {
@@ -116,14 +178,30 @@ public sealed class Session
             return null;
         }
 
+        if (run.CancelRequestedAt is not null)
+        {
+            return run;
+        }
+
+        // Queued runs behind the active one are cancelled too: stop means the session stops.
+        foreach (var queued in _runs.Where(r => r.Status == SessionStatus.Pending && r != run).ToList())
+        {
+            StopOrMarkForStop(queued, now);
+        }
+
+        StopOrMarkForStop(run, now);
+        Touch(now);
+        return run;
+    }
+
+    /// <summary>A run no worker holds stops at once; a processing run is marked and stopped by its worker.</summary>
+    private void StopOrMarkForStop(Run run, DateTimeOffset now)
+    {
         run.RequestCancel(now);
         if (run.Status is SessionStatus.Pending or SessionStatus.WaitingForInput)
         {
             StopRun(run.Id, now);
         }
-
-        Touch(now);
-        return run;
     }
 
     /// <summary>The worker saw the cancel signal and ended the run.</summary>

@@ -9,6 +9,7 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISe
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<SessionEvent> Events => Set<SessionEvent>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -16,6 +17,7 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISe
         modelBuilder.Entity<Session>().HasQueryFilter(s => _ownerId == null || s.OwnerId == _ownerId);
         modelBuilder.Entity<Run>().HasQueryFilter(r => _ownerId == null || Sessions.Any(s => s.Id == r.SessionId));
         modelBuilder.Entity<SessionEvent>().HasQueryFilter(e => _ownerId == null || Sessions.Any(s => s.Id == e.SessionId));
+        modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(r => _ownerId == null || r.OwnerId == _ownerId);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -5,8 +5,11 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} does not exist; the job has nothing to do")]
     public static partial void RunMissing(ILogger logger, Guid runId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run already finished as {Status}; this delivery is a repeat and does nothing")]
-    public static partial void RunAlreadyFinished(ILogger logger, SessionStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run is {Status} (finished, or not its turn yet); this delivery does nothing")]
+    public static partial void NothingToDo(ILogger logger, SessionStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run stopped by the user")]
+    public static partial void RunStopped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run started on model {Model} (simulated: {IsSimulated})")]
     public static partial void RunStarted(ILogger logger, string model, bool isSimulated);

@@ -29,6 +29,11 @@ public static class WorkerServiceExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = stopTimeout + TimeSpan.FromSeconds(10));
 
         services.AddScoped<IRunAgentJob, RunAgentJob>();
+        services.AddScoped<RunDispatcher>();
+        services.AddSingleton<RunCancellations>();
+        services.AddSingleton<StopWatcher>();
+        services.AddHostedService<CancelSignalListener>();
+        services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

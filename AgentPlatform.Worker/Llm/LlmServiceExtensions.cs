@@ -28,7 +28,8 @@ public static class LlmServiceExtensions
             }
 
             services.AddSingleton(new LlmModel(LlmConnection.SimulatedModel, IsSimulated: true));
-            services.AddChatClient(sp => new SimulatedChatClient(sp.GetRequiredService<TokenCounter>()))
+            var latency = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Llm:Simulated:LatencyMs", 0));
+            services.AddChatClient(sp => new SimulatedChatClient(sp.GetRequiredService<TokenCounter>(), latency))
                 .UseLogging()
                 .UseOpenTelemetry(sourceName: ResourceNames.WorkerTelemetry);
             return builder;

@@ -6,15 +6,21 @@ namespace AgentPlatform.Worker.Llm;
 /// <summary>
 /// The built-in model used in Development when no provider is configured. It is deterministic (same messages, same
 /// answer) and reports usage counted with the real tokenizer, so every path that does not need real intelligence runs.
+/// <c>Llm:Simulated:LatencyMs</c> makes each call take that long (cancellable), like a real model's thinking time.
 /// </summary>
-public sealed class SimulatedChatClient(TokenCounter tokens) : IChatClient
+public sealed class SimulatedChatClient(TokenCounter tokens, TimeSpan latency) : IChatClient
 {
     private static readonly ChatClientMetadata Metadata = new("simulated", null, LlmConnection.SimulatedModel);
 
-    public Task<ChatResponse> GetResponseAsync(
+    public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, cancellationToken);
+        }
+
         var list = messages.ToList();
         var text = Answer(list);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
@@ -28,7 +34,7 @@ public sealed class SimulatedChatClient(TokenCounter tokens) : IChatClient
             },
         };
         response.Usage.TotalTokenCount = response.Usage.InputTokenCount + response.Usage.OutputTokenCount;
-        return Task.FromResult(response);
+        return response;
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

@@ -54,6 +54,10 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("number");
 
+                    b.Property<string>("PendingInput")
+                        .HasColumnType("text")
+                        .HasColumnName("pending_input");
+
                     b.Property<string>("Prompt")
                         .IsRequired()
                         .HasColumnType("text")
@@ -242,6 +246,46 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasDatabaseName("ix_session_events_session_id_seq");
 
                     b.ToTable("session_events", (string)null);
+                });
+
+            modelBuilder.Entity("AgentPlatform.Core.Persistence.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response_json");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("OwnerId", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("AgentPlatform.Core.Domain.Run", b =>

@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using AgentPlatform.Api.Infrastructure;
+using AgentPlatform.Core.Jobs;
+
+namespace AgentPlatform.Api.Sessions;
+
+/// <summary>The session commands: each loads the aggregate, asks it to change and saves it with its events.</summary>
+public static class SessionCommands
+{
+    public static async Task<Results<Created<SessionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateSessionRequest request, [AsParameters] SessionServices services, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var idempotencyKey = services.Http.HttpContext?.Request.Headers["Idempotency-Key"].ToString();
+        var errors = request.Validate();
+        if (idempotencyKey is { Length: > 200 })
+        {
+            errors["Idempotency-Key"] = ["The Idempotency-Key header may have at most 200 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var owner = user.FindFirstValue("sub")!;
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            var replay = await services.Idempotency.FindAsync(idempotencyKey, request, ct);
+            if (replay is not null)
+            {
+                return replay;
+            }
+        }
+
+        await services.Limits.EnsureCanStartRunAsync(ct);
+        var defaults = services.Defaults.Value;
+        var session = Session.Create(owner, request.Prompt!, request.TaskType ?? TaskType.General,
+            request.TokenBudget ?? defaults.DefaultTokenBudget, request.MaxSteps ?? defaults.DefaultMaxSteps,
+            services.Models.ModelFor(request.TaskType ?? TaskType.General), services.Clock.GetUtcNow());
+        var dto = SessionDto.From(session);
+        services.Db.Sessions.Add(session);
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            var raced = await services.Idempotency.SaveWithRecordAsync(owner, idempotencyKey, request, dto, ct);
+            if (raced is not null)
+            {
+                return raced;
+            }
+        }
+        else
+        {
+            await services.Db.SaveChangesAsync(ct);
+        }
+
+        await services.Dispatcher.DispatchAsync(services.Db, session.Id, ct);
+        return TypedResults.Created($"/api/v1/sessions/{session.Id}", dto);
+    }
+
+    public static async Task<Results<Accepted<SessionDto>, ValidationProblem, NotFound<ProblemDetails>>> SendMessageAsync(
+        string id, SendMessageRequest request, [AsParameters] SessionServices services, CancellationToken ct)
+    {
+        if (!RouteIds.TryParse(id, out var sessionId, out var badId))
+        {
+            return badId;
+        }
+
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var strategy = request.MultitaskStrategy ?? MultitaskStrategy.Reject;
+        var current = await services.Db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (current is null)
+        {
+            return RouteIds.NotFound("Session", id);
+        }
+
+        if (current.Status != SessionStatus.WaitingForInput)
+        {
+            await services.Limits.EnsureCanStartRunAsync(ct);
+        }
+
+        Guid? resumed = null;
+        List<Guid> interrupted = [];
+        var now = services.Clock.GetUtcNow();
+        var session = await services.Db.UpdateSessionAsync(sessionId, s =>
+        {
+            interrupted = s.Runs.Where(r => r.Status == SessionStatus.Processing).Select(r => r.Id).ToList();
+            if (s.Status == SessionStatus.WaitingForInput)
+            {
+                resumed = s.AnswerInput(request.Prompt!, now).Id;
+                interrupted = [];
+            }
+            else
+            {
+                s.AddFollowUp(request.Prompt!, strategy, now);
+                interrupted = strategy == MultitaskStrategy.Interrupt ? interrupted : [];
+            }
+        }, ct);
+
+        foreach (var runId in interrupted)
+        {
+            await services.Signals.CancelAsync(runId);
+        }
+
+        if (resumed is { } runToResume)
+        {
+            services.Dispatcher.Resume(runToResume);
+        }
+        else
+        {
+            await services.Dispatcher.DispatchAsync(services.Db, sessionId, ct);
+        }
+
+        return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));
+    }
+
+    public static async Task<Results<Accepted<SessionDto>, ValidationProblem, NotFound<ProblemDetails>>> StopAsync(
+        string id, [AsParameters] SessionServices services, CancellationToken ct)
+    {
+        if (!RouteIds.TryParse(id, out var sessionId, out var badId))
+        {
+            return badId;
+        }
+
+        Run? marked = null;
+        var session = await services.Db.UpdateSessionAsync(sessionId, s => marked = s.RequestStop(services.Clock.GetUtcNow()), ct);
+        if (session is null)
+        {
+            return RouteIds.NotFound("Session", id);
+        }
+
+        if (marked is { Status: SessionStatus.Processing })
+        {
+            await services.Signals.CancelAsync(marked.Id);
+        }
+
+        return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session));
+    }
+}

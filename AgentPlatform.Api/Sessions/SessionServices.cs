@@ -1,0 +1,17 @@
+using AgentPlatform.Api.Agents;
+using AgentPlatform.Core.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.Api.Sessions;
+
+/// <summary>What the session commands need, bundled for <c>[AsParameters]</c>.</summary>
+public sealed record SessionServices(
+    AgentDbContext Db,
+    RunDispatcher Dispatcher,
+    RunSignalPublisher Signals,
+    IdempotencyService Idempotency,
+    RunLimits Limits,
+    AgentModels Models,
+    IOptions<SessionDefaults> Defaults,
+    TimeProvider Clock,
+    IHttpContextAccessor Http);

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using AgentPlatform.Core.Tools;
+using StackExchange.Redis;
+
+namespace AgentPlatform.Api.Tools;
+
+/// <summary>
+/// The tools and their circuit states, as the Workers publish them in Redis; a reset is published back to every Worker.
+/// </summary>
+public static class ToolsApi
+{
+    public static IEndpointRouteBuilder MapToolsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/tools").RequireAuthorization().WithTags("Tools");
+        group.MapGet("/", ListAsync).WithName("ListTools")
+            .WithSummary("List every tool with its circuit state")
+            .WithDescription("circuit is closed, open (the tool failed too often and is withheld from the model) or half_open (on trial). " +
+                             "available is false when the tool cannot run here at all (e.g. web_search without a provider).");
+        group.MapPost("/{name}/reset", ResetAsync).WithName("ResetTool")
+            .WithSummary("Close a tool's circuit (admin)")
+            .WithDescription("Asks every Worker to close the named tool's circuit breaker. Needs role admin.")
+            .RequireAuthorization(AuthExtensions.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<ToolState>>> ListAsync(IConnectionMultiplexer redis) =>
+        TypedResults.Ok(await ReadAsync(redis));
+
+    public static async Task<Results<Accepted<ToolState>, NotFound<ProblemDetails>>> ResetAsync(string name, IConnectionMultiplexer redis)
+    {
+        var tool = (await ReadAsync(redis)).FirstOrDefault(t => t.Name == name);
+        if (tool is null)
+        {
+            return Infrastructure.RouteIds.NotFound("Tool", name);
+        }
+
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(ToolRedisKeys.ResetChannel), name);
+        return TypedResults.Accepted($"/api/v1/tools", tool);
+    }
+
+    public static async Task<IReadOnlyList<ToolState>> ReadAsync(IConnectionMultiplexer redis)
+    {
+        var entries = await redis.GetDatabase().HashGetAllAsync(ToolRedisKeys.States);
+        return entries
+            .Select(e => JsonSerializer.Deserialize<ToolState>(e.Value.ToString(), JsonDefaults.Options)!)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+}
