@@ -10,3 +10,4 @@ global using AgentPlatform.Core.Agents;
 global using AgentPlatform.Api.Agents;
 global using AgentPlatform.Api.Monitoring;
 global using AgentPlatform.Api.Tools;
+global using AgentPlatform.Api.Infrastructure;

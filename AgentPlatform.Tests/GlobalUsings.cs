@@ -3,3 +3,4 @@ global using Xunit;
 global using AgentPlatform.Tests.Support;
 global using Aspire.Hosting;
 global using Aspire.Hosting.Testing;
+global using AgentPlatform.Tests.Api;

@@ -9,6 +9,3 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 
 app.Run();
-
-/// <summary>Entry point, visible to the tests.</summary>
-public partial class Program;

@@ -15,7 +15,7 @@ public static class ApplicationServiceExtensions
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
         // Malformed bodies throw, so the exception handler can answer with a problem that names the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 
         builder.AddAgentPlatformAuth();
         builder.AddPerUserRateLimiting();
@@ -32,7 +32,7 @@ public static class ApplicationServiceExtensions
         services.AddHostedService<MigrationService>();
 
         builder.AddRedisClient(ResourceNames.Redis);
-        services.AddHangfire(c => c.UseAgentPlatformStorage(connectionString));
+        services.AddAgentPlatformHangfire(connectionString);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);

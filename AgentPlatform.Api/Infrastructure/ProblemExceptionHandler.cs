@@ -7,7 +7,7 @@ namespace AgentPlatform.Api.Infrastructure;
 /// The one place that turns exceptions into problem details: domain errors to 409/400/404, unreadable requests to 400
 /// naming the field, a too-large body to 413. Anything else stays a 500 and is logged by the framework.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 "The request body is not valid JSON for this endpoint.",
                 new Dictionary<string, string[]> { [FieldOf(json)] = [$"'{FieldOf(json)}' is missing a valid value or has the wrong type."] }),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request",
-                e.Message, (Dictionary<string, string[]>?)null),
+                e.Message, ParameterOf(e) is { } name ? new Dictionary<string, string[]> { [name] = [$"'{name}' has a value of the wrong type."] } : null),
             _ => (0, "", "", null),
         };
         if (status == 0)
@@ -49,6 +49,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The parameter named in "Failed to bind parameter "Nullable&lt;int&gt; limit" from "abc"."</summary>
+    private static string? ParameterOf(BadHttpRequestException e) =>
+        BindFailure().Match(e.Message) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("""parameter "(?:[^"]*\s)?(?<name>\w+)" from""")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     private static string FieldOf(JsonException json) =>
         string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');

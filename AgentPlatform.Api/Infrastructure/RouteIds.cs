@@ -17,12 +17,6 @@ internal static class RouteIds
         return false;
     }
 
-    public static NotFound<ProblemDetails> NotFound(string resource, string id) =>
-        TypedResults.NotFound(new ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "Not found",
-            Detail = $"{resource} {id} was not found.",
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-        });
+    public static ProblemHttpResult NotFound(string resource, string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{resource} {id} was not found.");
 }

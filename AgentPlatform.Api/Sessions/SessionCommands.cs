@@ -56,7 +56,7 @@ public static class SessionCommands
         return TypedResults.Created($"/api/v1/sessions/{session.Id}", dto);
     }
 
-    public static async Task<Results<Accepted<SessionDto>, ValidationProblem, NotFound<ProblemDetails>>> SendMessageAsync(
+    public static async Task<Results<Accepted<SessionDto>, ValidationProblem, ProblemHttpResult>> SendMessageAsync(
         string id, SendMessageRequest request, [AsParameters] SessionServices services, CancellationToken ct)
     {
         if (!RouteIds.TryParse(id, out var sessionId, out var badId))
@@ -117,7 +117,7 @@ public static class SessionCommands
         return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));
     }
 
-    public static async Task<Results<Accepted<SessionDto>, ValidationProblem, NotFound<ProblemDetails>>> StopAsync(
+    public static async Task<Results<Accepted<SessionDto>, ValidationProblem, ProblemHttpResult>> StopAsync(
         string id, [AsParameters] SessionServices services, CancellationToken ct)
     {
         if (!RouteIds.TryParse(id, out var sessionId, out var badId))

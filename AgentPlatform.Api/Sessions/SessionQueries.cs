@@ -5,7 +5,7 @@ namespace AgentPlatform.Api.Sessions;
 /// <summary>The session queries: no tracking, filtered to the caller by the context's owner filter.</summary>
 public static class SessionQueries
 {
-    public static async Task<Results<Ok<SessionDto>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
+    public static async Task<Results<Ok<SessionDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, AgentDbContext db, CancellationToken ct)
     {
         if (!RouteIds.TryParse(id, out var sessionId, out var badId))
@@ -64,7 +64,7 @@ public static class SessionQueries
         return TypedResults.Ok(new SessionPage(items, next));
     }
 
-    public static async Task<Results<Ok<EventPage>, ValidationProblem, NotFound<ProblemDetails>>> EventsAsync(
+    public static async Task<Results<Ok<EventPage>, ValidationProblem, ProblemHttpResult>> EventsAsync(
         string id, AgentDbContext db, long? after, int? limit, CancellationToken ct)
     {
         if (!RouteIds.TryParse(id, out var sessionId, out var badId))

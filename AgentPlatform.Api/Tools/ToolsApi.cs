@@ -20,14 +20,15 @@ public static class ToolsApi
             .WithSummary("Close a tool's circuit (admin)")
             .WithDescription("Asks every Worker to close the named tool's circuit breaker. Needs role admin.")
             .RequireAuthorization(AuthExtensions.AdminPolicy)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     public static async Task<Ok<IReadOnlyList<ToolState>>> ListAsync(IConnectionMultiplexer redis) =>
         TypedResults.Ok(await ReadAsync(redis));
 
-    public static async Task<Results<Accepted<ToolState>, NotFound<ProblemDetails>>> ResetAsync(string name, IConnectionMultiplexer redis)
+    public static async Task<Results<Accepted<ToolState>, ProblemHttpResult>> ResetAsync(string name, IConnectionMultiplexer redis)
     {
         var tool = (await ReadAsync(redis)).FirstOrDefault(t => t.Name == name);
         if (tool is null)

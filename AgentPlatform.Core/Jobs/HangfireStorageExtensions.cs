@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Core.Jobs;
 
@@ -8,20 +10,29 @@ public static class HangfireStorageExtensions
 {
     public const string Schema = "hangfire";
 
-    public static IGlobalConfiguration UseAgentPlatformStorage(this IGlobalConfiguration configuration, string connectionString) =>
-        configuration
+    /// <summary>
+    /// Registers this host's own <see cref="JobStorage"/> (Hangfire's client and server take it from the container,
+    /// not from the process-wide <c>JobStorage.Current</c>, so two hosts in one process never cross).
+    /// </summary>
+    public static IServiceCollection AddAgentPlatformHangfire(this IServiceCollection services, string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            // Without it a job enqueued by the Api waits up to 15 s for the Worker's next poll.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+            // A dead worker's job becomes visible again after this; the job is safe to run twice.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(1),
+        };
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
+        services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = Schema,
-                PrepareSchemaIfNecessary = true,
-                // Without it a job enqueued by the Api waits up to 15 s for the Worker's next poll.
-                EnableLongPolling = true,
-                QueuePollInterval = TimeSpan.FromSeconds(5),
-                // A dead worker's job becomes visible again after this; the job is safe to run twice.
-                UseSlidingInvisibilityTimeout = true,
-                InvisibilityTimeout = TimeSpan.FromMinutes(1),
-            });
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        return services;
+    }
 }

@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AgentPlatform.Core.Persistence;
 
 public static class SessionUpdates
 {
     private const int MaxAttempts = 8;
+    private const string EventSeqIndex = "ix_session_events_session_id_seq";
 
     /// <summary>
-    /// Loads a session, applies <paramref name="change"/> and saves it with its new events. When another writer
-    /// committed first (the row's xmin changed), it reloads and applies the change again, so that commands from the
-    /// Api and progress from the Worker never overwrite each other or reuse an event number.
+    /// Loads a session fresh, applies <paramref name="change"/> and saves it with its new events. When another writer
+    /// committed first (the row's xmin changed, or its events took the next seq numbers), it reloads and applies the
+    /// change again, so that commands from the Api and progress from the Worker never overwrite each other or reuse
+    /// an event number.
     /// </summary>
     /// <returns>The saved session, or null when it does not exist (for this owner).</returns>
     public static async Task<Session?> UpdateSessionAsync(
@@ -17,6 +20,7 @@ public static class SessionUpdates
     {
         for (var attempt = 1; ; attempt++)
         {
+            db.ChangeTracker.Clear();
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
             if (session is null)
             {
@@ -29,11 +33,14 @@ public static class SessionUpdates
                 await db.SaveChangesAsync(cancellationToken);
                 return session;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && IsLostRace(ex))
             {
-                db.ChangeTracker.Clear();
                 await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt), cancellationToken);
             }
         }
     }
+
+    private static bool IsLostRace(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventSeqIndex };
 }

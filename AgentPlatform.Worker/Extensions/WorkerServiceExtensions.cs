@@ -15,11 +15,13 @@ public static class WorkerServiceExtensions
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
 
-        services.AddHangfire(c => c.UseAgentPlatformStorage(connectionString));
+        services.AddAgentPlatformHangfire(connectionString);
         var workerCount = builder.Configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
         var stopTimeout = TimeSpan.FromSeconds(20);
-        services.AddHangfireServer(o =>
+        services.AddHangfireServer((sp, o) =>
         {
+            // Jobs are activated from this host's container, never from a process-wide activator.
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             o.WorkerCount = workerCount;
             o.StopTimeout = stopTimeout;
             o.ShutdownTimeout = stopTimeout;

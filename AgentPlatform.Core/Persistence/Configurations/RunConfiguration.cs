@@ -9,6 +9,8 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
     {
         builder.ToTable("runs");
         builder.HasKey(r => r.Id);
+        // Ids are made by the domain (UUIDv7); a new run found in a session's collection is then inserted, not updated.
+        builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.StopReason).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.JobId).HasMaxLength(100);

@@ -9,6 +9,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     {
         builder.ToTable("sessions");
         builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.OwnerId).HasMaxLength(200).IsRequired();
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.TaskType).HasConversion<string>().HasMaxLength(32);

@@ -9,6 +9,7 @@ internal sealed class SessionEventConfiguration : IEntityTypeConfiguration<Sessi
     {
         builder.ToTable("session_events");
         builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Type).HasMaxLength(64);
         builder.Property(e => e.DataJson).HasColumnName("data").HasColumnType("jsonb");
         // One number per event and session: a racing writer fails here rather than duplicating a seq.

@@ -25,7 +25,6 @@ namespace AgentPlatform.Core.Persistence.Migrations
             modelBuilder.Entity("AgentPlatform.Core.Domain.Run", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -106,7 +105,6 @@ namespace AgentPlatform.Core.Persistence.Migrations
             modelBuilder.Entity("AgentPlatform.Core.Domain.Session", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -207,7 +205,6 @@ namespace AgentPlatform.Core.Persistence.Migrations
             modelBuilder.Entity("AgentPlatform.Core.Domain.SessionEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AgentPlatform.Tests.Api;
+
+/// <summary>The Worker in memory: a Hangfire server on the same database, on the simulated model with a set latency.</summary>
+public sealed class WorkerFactory(LocalInfrastructure infrastructure, string database, int latencyMs)
+    : WebApplicationFactory<AgentPlatform.Worker.Agents.RunAgentJob>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:agentdb", infrastructure.Database(database));
+        builder.UseSetting("ConnectionStrings:redis", infrastructure.RedisConnectionString);
+        builder.UseSetting("Llm:Simulated:LatencyMs", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Worker:WorkerCount", "4");
+    }
+}

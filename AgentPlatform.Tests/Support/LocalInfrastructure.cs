@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgentPlatform.AppHost.Infrastructure;
+using Npgsql;
+using StackExchange.Redis;
+
+[assembly: AssemblyFixture(typeof(AgentPlatform.Tests.Support.LocalInfrastructure))]
+
+namespace AgentPlatform.Tests.Support;
+
+/// <summary>
+/// A real PostgreSQL and Redis for the fast tests: the machine's binaries, started the way the AppHost's local mode
+/// starts them (initdb on a fresh folder, PostgreSQL as the postgres user when root), on free loopback ports.
+/// </summary>
+public sealed class LocalInfrastructure : IAsyncLifetime
+{
+    private const string Password = "tests-password";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "agentplatform-fast-" + Guid.NewGuid().ToString("N")[..8]);
+    private Process? _postgres;
+    private Process? _redis;
+    private int _pgPort;
+    private int _redisPort;
+
+    public string RedisConnectionString => $"127.0.0.1:{_redisPort},password={Password}";
+
+    /// <summary>A connection string to a database of this name (created by the Api's migrations).</summary>
+    public string Database(string name) =>
+        $"Host=127.0.0.1;Port={_pgPort};Username=postgres;Password={Password};Database={name};Include Error Detail=true";
+
+    public async ValueTask InitializeAsync()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        var bin = Executables.FindPostgresBin(config) ?? throw new InvalidOperationException("PostgreSQL binaries are not installed (./test.sh installs them).");
+        var redisServer = Executables.FindRedisServer(config) ?? throw new InvalidOperationException("redis-server is not installed (./test.sh installs it).");
+        var pgRoot = Path.Combine(_root, "postgres");
+        var data = Path.Combine(pgRoot, "data");
+        Directory.CreateDirectory(_root);
+        PostgresDataDirectory.EnsureInitialized(bin, pgRoot, data, Password);
+        _pgPort = FreePort.Choose(null);
+        _redisPort = FreePort.Choose(null);
+        var (command, args) = PostgresDataDirectory.AsServiceUser(Path.Combine(bin, "postgres"), "-D", data,
+            "-p", _pgPort.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
+            "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=300");
+        _postgres = Start(command, args);
+        var redisDir = Path.Combine(_root, "redis");
+        Directory.CreateDirectory(redisDir);
+        _redis = Start(redisServer, ["--port", _redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--dir", redisDir, "--requirepass", Password, "--save", "", "--appendonly", "no"]);
+        await WaitUntilReadyAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in new[] { _redis, _postgres })
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process?.Dispose();
+        }
+
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static Process Start(string command, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(Database("postgres"));
+                await connection.OpenAsync();
+                await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString);
+                await redis.GetDatabase().PingAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or RedisConnectionException or InvalidOperationException)
+            {
+                last = ex;
+                await Task.Delay(200);
+            }
+        }
+
+        throw new TimeoutException("PostgreSQL or Redis did not start within 30 s.", last);
+    }
+}
