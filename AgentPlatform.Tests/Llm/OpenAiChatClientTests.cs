@@ -6,6 +6,8 @@ using AgentPlatform.Worker.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.Tests.Llm;
 
@@ -172,6 +174,36 @@ public sealed class OpenAiChatClientTests
         var requests = server.Requests;
         Assert.Equal(2, requests.Count);
         Assert.Equal(requests[0].Body.ToJsonString(), requests[1].Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_persistent_500_fails_after_the_pipelines_retries_only()
+    {
+        await using var server = await FakeLlmServer.StartAsync(Ct);
+        server.Fallback = _ => FakeLlmReply.ServerError();
+        using var host = LlmTestHost.Build(Environments.Production, server.ConnectionString(), o => o.Retry.MaxRetryAttempts = 2);
+        var chat = host.Services.GetRequiredService<IChatClient>();
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.GetResponseAsync("Hello", cancellationToken: Ct));
+
+        Assert.Equal(500, error.Status);
+        // One attempt and two retries: nothing else (such as the OpenAI SDK's own retry policy) multiplies them.
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public void The_llm_HttpClient_leaves_timeouts_to_the_pipeline_which_keeps_minutes_for_real_calls()
+    {
+        using var host = LlmTestHost.Build(Environments.Production, "Endpoint=http://127.0.0.1:9/v1;Key=k;Model=m");
+
+        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(LlmServiceExtensions.HttpClientName);
+        // The standard handler's options are named after the client: "<client>-standard".
+        var pipeline = host.Services.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>()
+            .Get($"{LlmServiceExtensions.HttpClientName}-standard");
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, http.Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(3), pipeline.AttemptTimeout.Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), pipeline.TotalRequestTimeout.Timeout);
     }
 
     [Fact]
