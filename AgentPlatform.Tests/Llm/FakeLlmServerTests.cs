@@ -116,6 +116,19 @@ public sealed class FakeLlmServerTests
     }
 
     [Fact]
+    public async Task A_body_that_is_not_JSON_is_a_400_and_is_not_recorded()
+    {
+        await using var server = await FakeLlmServer.StartAsync(Ct);
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync($"{server.Endpoint}/chat/completions", new StringContent("not json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request_error", (string?)(await response.Content.ReadFromJsonAsync<JsonNode>(Ct))?["error"]?["type"]);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task The_model_list_names_the_configured_models()
     {
         await using var server = await FakeLlmServer.StartAsync(Ct);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -132,7 +133,16 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private async Task CompleteAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject;
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
         if (body is null)
         {
             await WriteJsonAsync(context, HttpStatusCode.BadRequest,
