@@ -57,6 +57,8 @@ public static class LlmServiceExtensions
                     Endpoint = connection.Endpoint,
                     Transport = new HttpClientPipelineTransport(http),
                     NetworkTimeout = TimeSpan.FromMinutes(10),
+                    // Retries live in the HttpClient pipeline; the SDK's own policy would repeat each of its failures 3 more times.
+                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                 });
                 return client.GetChatClient(connection.Model).AsIChatClient();
             })
