@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.WorkerTelemetry);
 builder.AddWorkerServices();
 builder.AddLlm();
+builder.AddAgentTools();
 
 var app = builder.Build();
 

@@ -1,0 +1,12 @@
+using System.Net;
+using AgentPlatform.Worker.Tools;
+
+namespace AgentPlatform.Tests.Tools;
+
+/// <summary>The production policy, except that one address (the test server's) is allowed.</summary>
+public sealed class AllowOneAddressPolicy(IPAddress allowed) : IWebAddressPolicy
+{
+    private readonly PublicAddressPolicy _production = new();
+
+    public bool IsAllowed(IPAddress address) => address.Equals(allowed) || _production.IsAllowed(address);
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using AgentPlatform.Core;
+using AgentPlatform.Core.Tools;
+using AgentPlatform.Worker.Tools;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using CircuitState = AgentPlatform.Core.Tools.CircuitState;
+
+namespace AgentPlatform.Tests.Tools;
+
+/// <summary>The cross-process contract, against a real redis-server.</summary>
+public sealed class ToolStatePublisherTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly FakeTool _tool = new();
+    private readonly ToolRegistry _registry;
+    private RedisServer? _redis;
+    private ToolStatePublisher? _publisher;
+
+    public ToolStatePublisherTests()
+    {
+        var options = new ToolCircuitBreakerOptions { MinimumThroughput = 2, FailureRatio = 0.5, BreakDuration = TimeSpan.FromMinutes(5) };
+        _registry = new ToolRegistry([_tool, new WebSearchTool([])], Options.Create(options), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
+    }
+
+    private IDatabase Redis => _redis!.Connection.GetDatabase();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync(Ct);
+        _publisher = new ToolStatePublisher(_registry, _redis.Connection, TimeProvider.System, NullLogger<ToolStatePublisher>.Instance);
+        await _publisher.StartAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_publisher is not null)
+        {
+            await _publisher.StopAsync(CancellationToken.None);
+            _publisher.Dispose();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Every_tool_state_is_written_at_startup_in_the_contract_json()
+    {
+        var fields = await Poll.UntilAsync(() => Redis.HashGetAllAsync(ToolRedisKeys.States), f => f.Length == 2, Patience, Ct);
+
+        var json = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        Assert.Contains("\"circuit\":\"closed\"", json["fake"]);
+        var search = JsonSerializer.Deserialize<ToolState>(json["web_search"], JsonDefaults.Options)!;
+        Assert.Equal(("web_search", false, CircuitState.Closed), (search.Name, search.Available, search.Circuit));
+    }
+
+    [Fact]
+    public async Task A_circuit_that_opens_is_written_as_open()
+    {
+        await OpenAsync();
+
+        await Poll.UntilAsync(() => CircuitInRedisAsync("fake"), c => c == CircuitState.Open, Patience, Ct);
+    }
+
+    [Theory]
+    [InlineData("fake")]
+    [InlineData("*")]
+    public async Task A_reset_message_closes_the_circuit_and_the_closed_state_is_written(string message)
+    {
+        await OpenAsync();
+        await Poll.UntilAsync(() => CircuitInRedisAsync("fake"), c => c == CircuitState.Open, Patience, Ct);
+
+        await Poll.UntilAsync(
+            () => _redis!.Connection.GetSubscriber().PublishAsync(RedisChannel.Literal(ToolRedisKeys.ResetChannel), message),
+            receivers => receivers > 0,
+            Patience,
+            Ct);
+
+        await Poll.UntilAsync(() => CircuitInRedisAsync("fake"), c => c == CircuitState.Closed, Patience, Ct);
+        Assert.Equal(CircuitState.Closed, _registry.GetStates().Single(s => s.Name == "fake").Circuit);
+    }
+
+    private async Task OpenAsync()
+    {
+        _tool.Fail();
+        for (var i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => _registry.InvokeAsync("fake", new ToolContext(Guid.NewGuid()), [], Ct));
+        }
+    }
+
+    private async Task<CircuitState?> CircuitInRedisAsync(string tool)
+    {
+        var value = await Redis.HashGetAsync(ToolRedisKeys.States, tool);
+        return value.IsNull ? null : JsonSerializer.Deserialize<ToolState>(value.ToString(), JsonDefaults.Options)!.Circuit;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using AgentPlatform.Core.Tools;
+using StackExchange.Redis;
+
+namespace AgentPlatform.Worker.Tools;
+
+/// <summary>
+/// Shares the circuits with other processes: writes every tool's <see cref="ToolState"/> to the Redis hash
+/// <see cref="ToolRedisKeys.States"/> at startup and after every transition, and closes circuits when a tool name
+/// (or <c>*</c> for all) arrives on <see cref="ToolRedisKeys.ResetChannel"/>. While Redis is unreachable it logs and
+/// retries every few seconds; the circuits themselves keep working without it.
+/// </summary>
+public sealed class ToolStatePublisher(ToolRegistry registry, IConnectionMultiplexer redis, TimeProvider clock, ILogger<ToolStatePublisher> logger)
+    : BackgroundService
+{
+    public const string AllTools = "*";
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    // One pending signal is enough: each write sends the states as they are when it runs.
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        registry.CircuitChanged += OnCircuitChanged;
+        try
+        {
+            _changed.Writer.TryWrite(true);
+            await Task.WhenAll(WriteStatesAsync(stoppingToken), ListenForResetsAsync(stoppingToken));
+        }
+        finally
+        {
+            registry.CircuitChanged -= OnCircuitChanged;
+        }
+    }
+
+    private void OnCircuitChanged(object? sender, ToolState state) => _changed.Writer.TryWrite(true);
+
+    private async Task WriteStatesAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
+        {
+            while (true)
+            {
+                try
+                {
+                    var states = registry.GetStates()
+                        .Select(s => new HashEntry(s.Name, JsonSerializer.Serialize(s, JsonDefaults.Options)))
+                        .ToArray();
+                    await redis.GetDatabase().HashSetAsync(ToolRedisKeys.States, states);
+                    break;
+                }
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+                {
+                    ToolLog.StatesNotWritten(logger, RetryDelay, ex);
+                    await Task.Delay(RetryDelay, clock, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task ListenForResetsAsync(CancellationToken cancellationToken)
+    {
+        var queue = await SubscribeAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                var name = (await queue.ReadAsync(cancellationToken)).Message.ToString();
+                if (name == AllTools)
+                {
+                    await registry.ResetAllAsync(cancellationToken);
+                }
+                else if (!await registry.ResetAsync(name, cancellationToken))
+                {
+                    ToolLog.ResetUnknownTool(logger, name);
+                }
+            }
+        }
+        finally
+        {
+            await queue.UnsubscribeAsync(CommandFlags.FireAndForget);
+        }
+    }
+
+    private async Task<ChannelMessageQueue> SubscribeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(ToolRedisKeys.ResetChannel));
+            }
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            {
+                ToolLog.ResetChannelUnavailable(logger, RetryDelay, ex);
+                await Task.Delay(RetryDelay, clock, cancellationToken);
+            }
+        }
+    }
+}
