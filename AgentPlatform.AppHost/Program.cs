@@ -16,7 +16,7 @@ builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WithReference(database, ResourceNames.Database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithOptionalReference(llm)
-    .WaitFor(api)
+    .WaitForStart(api)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

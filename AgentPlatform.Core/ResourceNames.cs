@@ -12,4 +12,8 @@ public static class ResourceNames
 
     public const string ApiTelemetry = "AgentPlatform.Api";
     public const string WorkerTelemetry = "AgentPlatform.Worker";
+    public const string JobsTelemetry = "AgentPlatform.Jobs";
+
+    /// <summary>Every ActivitySource and Meter of the platform matches this (OpenTelemetry wildcard).</summary>
+    public const string TelemetryWildcard = "AgentPlatform.*";
 }

@@ -17,6 +17,9 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string MetricsEndpointPath = "/metrics";
 
+    /// <summary>Every AgentPlatform ActivitySource and Meter (kept equal to Core's ResourceNames.TelemetryWildcard).</summary>
+    public const string TelemetryWildcard = "AgentPlatform.*";
+
     /// <param name="telemetryName">The service's own Meter and ActivitySource name.</param>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string telemetryName)
         where TBuilder : IHostApplicationBuilder
@@ -47,10 +50,13 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(telemetryName)
+                .AddMeter(TelemetryWildcard)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(telemetryName)
+                .AddSource(TelemetryWildcard)
+                .AddSource("Experimental.Microsoft.Extensions.AI")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
                     !ctx.Request.Path.StartsWithSegments(HealthEndpointPath)
                     && !ctx.Request.Path.StartsWithSegments(AlivenessEndpointPath)

@@ -6,3 +6,4 @@ global using AgentPlatform.Worker.Llm;
 global using AgentPlatform.Worker.Tools;
 global using Microsoft.EntityFrameworkCore;
 global using Microsoft.Extensions.AI;
+global using AgentPlatform.Worker.Health;

@@ -4,6 +4,7 @@ builder.AddServiceDefaults(ResourceNames.WorkerTelemetry);
 builder.AddWorkerServices();
 builder.AddLlm();
 builder.AddAgentTools();
+builder.AddWorkerHealthChecks();
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using AgentPlatform.Api.Agents;
+using AgentPlatform.Api.Health;
 using AgentPlatform.Api.Infrastructure;
 using AgentPlatform.Core.Jobs;
 using Hangfire;
@@ -43,6 +44,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<IdempotencyService>();
         services.AddSingleton<RunSignalPublisher>();
         services.AddAgentPlatformOpenApi();
+        builder.AddApiHealthChecks();
         return builder;
     }
 }

@@ -28,11 +28,19 @@ public static class HangfireStorageExtensions
             InvisibilityTimeout = TimeSpan.FromMinutes(1),
         };
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
-        services.AddHangfire((sp, configuration) => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfire((sp, configuration) =>
+        {
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseStorage(sp.GetRequiredService<JobStorage>());
+            // Hangfire's filters are process-wide: add the trace filter once even when two hosts share a process.
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance is TraceContextJobFilter))
+            {
+                configuration.UseFilter(new TraceContextJobFilter());
+            }
+        });
         return services;
     }
 }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Hangfire.Client;
+using Hangfire.Common;
+using Hangfire.Server;
+
+namespace AgentPlatform.Core.Jobs;
+
+/// <summary>
+/// Carries the trace of the request that enqueued a job into the job: the client side records an "enqueue" span and
+/// stores its W3C trace context as a job parameter; the server side starts the job's span as its child, so one trace
+/// runs from the Api request through the Worker's model and tool calls.
+/// </summary>
+public sealed class TraceContextJobFilter : JobFilterAttribute, IClientFilter, IServerFilter
+{
+    public const string TraceParent = "traceparent";
+    public const string TraceState = "tracestate";
+    private const string ActivityItem = "agentplatform.activity";
+
+    public static readonly ActivitySource Source = new(ResourceNames.JobsTelemetry);
+
+    public void OnCreating(CreatingContext context)
+    {
+        using var activity = Source.StartActivity($"enqueue {context.Job.Method.Name}", ActivityKind.Producer);
+        var current = activity ?? Activity.Current;
+        if (current is null)
+        {
+            return;
+        }
+
+        activity?.SetTag("messaging.system", "hangfire");
+        TagRun(activity, context.Job);
+        context.SetJobParameter(TraceParent, current.Id);
+        if (!string.IsNullOrEmpty(current.TraceStateString))
+        {
+            context.SetJobParameter(TraceState, current.TraceStateString);
+        }
+    }
+
+    public void OnCreated(CreatedContext context)
+    {
+    }
+
+    public void OnPerforming(PerformingContext context)
+    {
+        var parent = context.GetJobParameter<string>(TraceParent);
+        var state = context.GetJobParameter<string>(TraceState);
+        ActivityContext.TryParse(parent, state, out var parentContext);
+        var activity = Source.StartActivity($"{context.BackgroundJob.Job.Type.Name}.{context.BackgroundJob.Job.Method.Name}",
+            ActivityKind.Consumer, parentContext);
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("messaging.system", "hangfire");
+        activity.SetTag("hangfire.job_id", context.BackgroundJob.Id);
+        TagRun(activity, context.BackgroundJob.Job);
+        context.Items[ActivityItem] = activity;
+    }
+
+    public void OnPerformed(PerformedContext context)
+    {
+        if (context.Items.TryGetValue(ActivityItem, out var item) && item is Activity activity)
+        {
+            if (context.Exception is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, context.Exception.GetType().Name);
+            }
+
+            activity.Dispose();
+        }
+    }
+
+    private static void TagRun(Activity? activity, Job job)
+    {
+        if (activity is not null && job.Args.Count > 0 && job.Args[0] is Guid runId)
+        {
+            activity.SetTag("agentplatform.run_id", runId.ToString());
+        }
+    }
+}
