@@ -2,7 +2,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var state = LocalState.Open(builder.Configuration);
 var (database, redis) = builder.AddInfrastructure(state);
-var signingKey = builder.AddParameter("auth-signing-key", state.JwtSigningKey(builder.Configuration), secret: true);
+var signingKeyValue = state.JwtSigningKey(builder.Configuration);
+var signingKey = builder.AddParameter("auth-signing-key", signingKeyValue, secret: true);
 var llm = builder.AddOptionalLlm();
 
 var api = builder.AddProject<Projects.AgentPlatform_Api>(ResourceNames.Api)
@@ -17,6 +18,8 @@ builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WithReference(redis).WaitFor(redis)
     .WithOptionalReference(llm)
     .WaitForStart(api)
-    .WithHttpHealthCheck("/health");
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands(signingKeyValue);
 
 builder.Build().Run();

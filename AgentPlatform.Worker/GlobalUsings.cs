@@ -7,3 +7,4 @@ global using AgentPlatform.Worker.Tools;
 global using Microsoft.EntityFrameworkCore;
 global using Microsoft.Extensions.AI;
 global using AgentPlatform.Worker.Health;
+global using AgentPlatform.Worker.Admin;

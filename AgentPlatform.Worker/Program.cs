@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.WorkerTelemetry);
+builder.AddAgentPlatformAuth();
 builder.AddWorkerServices();
 builder.AddLlm();
 builder.AddAgentTools();
@@ -8,6 +9,10 @@ builder.AddWorkerHealthChecks();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
+app.MapWorkerAdmin();
 
 app.Run();

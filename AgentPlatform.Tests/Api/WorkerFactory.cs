@@ -14,5 +14,17 @@ public sealed class WorkerFactory(LocalInfrastructure infrastructure, string dat
         builder.UseSetting("ConnectionStrings:redis", infrastructure.RedisConnectionString);
         builder.UseSetting("Llm:Simulated:LatencyMs", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Worker:WorkerCount", "4");
+        builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+    }
+
+    public HttpClient ClientFor(string? user, bool admin = false)
+    {
+        var client = CreateClient();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Create(user, admin));
+        }
+
+        return client;
     }
 }

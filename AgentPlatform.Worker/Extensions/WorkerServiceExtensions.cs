@@ -1,6 +1,6 @@
 using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Agents;
-using Hangfire;
+using AgentPlatform.Worker.Jobs;
 
 namespace AgentPlatform.Worker.Extensions;
 
@@ -9,6 +9,7 @@ public static class WorkerServiceExtensions
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
@@ -16,19 +17,10 @@ public static class WorkerServiceExtensions
         builder.AddRedisClient(ResourceNames.Redis);
 
         services.AddAgentPlatformHangfire(connectionString);
-        var workerCount = builder.Configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
-        var stopTimeout = TimeSpan.FromSeconds(20);
-        services.AddHangfireServer((sp, o) =>
-        {
-            // Jobs are activated from this host's container, never from a process-wide activator.
-            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
-            o.WorkerCount = workerCount;
-            o.StopTimeout = stopTimeout;
-            o.ShutdownTimeout = stopTimeout;
-            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-        });
+        services.AddSingleton<JobServerControl>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
         // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = stopTimeout + TimeSpan.FromSeconds(10));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
 
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();

@@ -41,7 +41,7 @@ public sealed class LlmHealthCheck(IConfiguration configuration, IHttpClientFact
 
     private async Task<HealthCheckResult> ProbeAsync(LlmConnection connection, CancellationToken ct)
     {
-        using var client = http.CreateClient(LlmHealthCheckExtensions.ProbeClient);
+        using var client = http.CreateClient(WorkerHealthExtensions.ProbeClient);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(connection.Endpoint.ToString().TrimEnd('/') + "/models"));
         if (!string.IsNullOrEmpty(connection.Key))
         {

@@ -1,6 +1,6 @@
 namespace AgentPlatform.Worker.Health;
 
-public static class LlmHealthCheckExtensions
+public static class WorkerHealthExtensions
 {
     public const string ProbeClient = "llm-probe";
 
@@ -10,7 +10,7 @@ public static class LlmHealthCheckExtensions
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationsGate>());
         builder.Services.AddHttpClient(ProbeClient, c => c.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<LlmHealthCheck>();
-        builder.Services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm");
+        builder.Services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm").AddCheck<QueueHealthCheck>("queue");
         return builder;
     }
 }

@@ -1,8 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
-namespace AgentPlatform.Api.Extensions;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>JWT bearer authentication as the contract says: an OIDC authority in production, an HS256 key in development.</summary>
 public static class AuthExtensions

@@ -1,0 +1,84 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+
+namespace AgentPlatform.Worker.Jobs;
+
+/// <summary>
+/// Owns this Worker's Hangfire server so an operator can pause and resume queue processing without a deploy (an
+/// Aspire dashboard command). Pausing stops the server gracefully: running jobs get their cancellation and are
+/// requeued; resuming starts a new server. Queued jobs wait in PostgreSQL meanwhile.
+/// </summary>
+public sealed partial class JobServerControl(
+    JobStorage storage, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<JobServerControl> logger) : IHostedService, IDisposable
+{
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private BackgroundJobServer? _server;
+
+    public bool Paused { get; private set; }
+
+    public int WorkerCount { get; } = configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
+
+    public Task StartAsync(CancellationToken cancellationToken) => ResumeAsync(cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await StopServerAsync(cancellationToken);
+
+    public async Task PauseAsync(CancellationToken cancellationToken)
+    {
+        await StopServerAsync(cancellationToken);
+        Paused = true;
+        LogPaused(logger);
+    }
+
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _server ??= new BackgroundJobServer(new BackgroundJobServerOptions
+            {
+                // Jobs are activated from this host's container, never from a process-wide activator.
+                Activator = new AspNetCoreJobActivator(scopes),
+                WorkerCount = WorkerCount,
+                StopTimeout = StopTimeout,
+                ShutdownTimeout = StopTimeout,
+                ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
+            }, storage);
+            Paused = false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task StopServerAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_server is null)
+            {
+                return;
+            }
+
+            _server.SendStop();
+            await _server.WaitForShutdownAsync(cancellationToken);
+            _server.Dispose();
+            _server = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _server?.Dispose();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue processing paused by an operator; queued runs wait until it is resumed")]
+    private static partial void LogPaused(ILogger logger);
+}
