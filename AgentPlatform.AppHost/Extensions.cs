@@ -88,6 +88,12 @@ internal static class Extensions
             ? null
             : builder.AddConnectionString(ResourceNames.Llm);
 
+    /// <summary>Passes <c>Llm:Simulated:LatencyMs</c> to a service when the AppHost was given one (demos and tests).</summary>
+    public static IResourceBuilder<ProjectResource> WithSimulatedLatency(this IResourceBuilder<ProjectResource> project, IConfiguration configuration) =>
+        configuration["Llm:Simulated:LatencyMs"] is { Length: > 0 } latency
+            ? project.WithEnvironment("Llm__Simulated__LatencyMs", latency)
+            : project;
+
     public static IResourceBuilder<ProjectResource> WithOptionalReference(
         this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString>? source) =>
         source is null ? project : project.WithReference(source);

@@ -20,6 +20,7 @@ builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WaitForStart(api)
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health")
-    .WithOperatorCommands(signingKeyValue);
+    .WithOperatorCommands(signingKeyValue)
+    .WithSimulatedLatency(builder.Configuration);
 
 builder.Build().Run();

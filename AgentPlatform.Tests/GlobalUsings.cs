@@ -4,3 +4,4 @@ global using AgentPlatform.Tests.Support;
 global using Aspire.Hosting;
 global using Aspire.Hosting.Testing;
 global using AgentPlatform.Tests.Api;
+global using AgentPlatform.Tests.EndToEnd;

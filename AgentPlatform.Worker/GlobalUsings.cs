@@ -8,3 +8,4 @@ global using Microsoft.EntityFrameworkCore;
 global using Microsoft.Extensions.AI;
 global using AgentPlatform.Worker.Health;
 global using AgentPlatform.Worker.Admin;
+global using AgentPlatform.Core.Telemetry;

@@ -38,6 +38,7 @@ public static class ApplicationServiceExtensions
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISavedEventsObserver>(sp => new SessionMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ResourceNames.ApiTelemetry));
         services.AddSingleton<AgentModels>();
         services.AddScoped<RunDispatcher>();
         services.AddScoped<RunLimits>();

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Core.Persistence;
 
-public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISessionOwner? owner = null) : DbContext(options)
+public sealed class AgentDbContext(
+    DbContextOptions<AgentDbContext> options, ISessionOwner? owner = null, IEnumerable<ISavedEventsObserver>? observers = null)
+    : DbContext(options)
 {
     private readonly string? _ownerId = owner?.OwnerId;
 
@@ -23,15 +25,21 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISe
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var sessions = ChangeTracker.Entries<Session>().Select(e => e.Entity).ToList();
-        foreach (var session in sessions)
-        {
-            Events.AddRange(session.NewEvents);
-        }
+        var saved = sessions.SelectMany(s => s.NewEvents.Select(e => new SavedEvent(s, e))).ToList();
+        Events.AddRange(saved.Select(s => s.Event));
 
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var session in sessions)
         {
             session.ClearNewEvents();
+        }
+
+        if (saved.Count > 0)
+        {
+            foreach (var observer in observers ?? [])
+            {
+                observer.OnSaved(saved);
+            }
         }
 
         return written;

@@ -25,6 +25,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 "Infrastructure:Mode=local",
                 $"Infrastructure:StateDirectory={_stateDirectory}",
                 $"Auth:SigningKey={TestTokens.SigningKey}",
+                // Each simulated model call takes a second, so a test can stop a run while it is processing.
+                "Llm:Simulated:LatencyMs=1000",
             ],
             ct);
         _app = await builder.BuildAsync(ct);
@@ -35,9 +37,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Worker, ready.Token);
     }
 
-    public HttpClient ApiClient(string user, bool admin = false)
+    public HttpClient ApiClient(string user, bool admin = false) => Client(ResourceNames.Api, user, admin);
+
+    public HttpClient Client(string resource, string user, bool admin = false)
     {
-        var client = App.CreateHttpClient(ResourceNames.Api, "http");
+        var client = App.CreateHttpClient(resource, "http");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(user, admin));
         return client;
     }

@@ -1,6 +1,7 @@
 using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Agents;
 using AgentPlatform.Worker.Jobs;
+using AgentPlatform.Worker.Telemetry;
 
 namespace AgentPlatform.Worker.Extensions;
 
@@ -29,6 +30,8 @@ public static class WorkerServiceExtensions
         services.AddHostedService<CancelSignalListener>();
         services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISavedEventsObserver>(sp => new SessionMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ResourceNames.WorkerTelemetry));
+        services.AddHostedService<ToolCircuitMetrics>();
         return builder;
     }
 }
