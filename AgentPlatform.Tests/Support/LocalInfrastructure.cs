@@ -20,6 +20,7 @@ public sealed class LocalInfrastructure : IAsyncLifetime
     private Process? _redis;
     private int _pgPort;
     private int _redisPort;
+    private (string Command, List<string> Args) _postgresCommand;
 
     public string RedisConnectionString => $"127.0.0.1:{_redisPort},password={Password}";
 
@@ -38,10 +39,10 @@ public sealed class LocalInfrastructure : IAsyncLifetime
         PostgresDataDirectory.EnsureInitialized(bin, pgRoot, data, Password);
         _pgPort = FreePort.Choose(null);
         _redisPort = FreePort.Choose(null);
-        var (command, args) = PostgresDataDirectory.AsServiceUser(Path.Combine(bin, "postgres"), "-D", data,
+        _postgresCommand = PostgresDataDirectory.AsServiceUser(Path.Combine(bin, "postgres"), "-D", data,
             "-p", _pgPort.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=300");
-        _postgres = Start(command, args);
+        _postgres = Start(_postgresCommand.Command, _postgresCommand.Args);
         var redisDir = Path.Combine(_root, "redis");
         Directory.CreateDirectory(redisDir);
         _redis = Start(redisServer, ["--port", _redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
@@ -66,6 +67,25 @@ public sealed class LocalInfrastructure : IAsyncLifetime
         {
             Directory.Delete(_root, recursive: true);
         }
+    }
+
+    /// <summary>Stops PostgreSQL (fast shutdown), as an outage would; <see cref="StartPostgresAsync"/> brings it back.</summary>
+    public async Task StopPostgresAsync()
+    {
+        if (_postgres is { HasExited: false })
+        {
+            // SIGINT is PostgreSQL's fast shutdown: connections are cut, the data stays.
+            using var kill = Process.Start("kill", ["-INT", _postgres.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+            await _postgres.WaitForExitAsync();
+        }
+    }
+
+    public async Task StartPostgresAsync()
+    {
+        _postgres?.Dispose();
+        _postgres = Start(_postgresCommand.Command, _postgresCommand.Args);
+        await WaitUntilReadyAsync();
     }
 
     private static Process Start(string command, IEnumerable<string> args)

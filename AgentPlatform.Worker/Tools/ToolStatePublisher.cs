@@ -77,6 +77,9 @@ public sealed class ToolStatePublisher(ToolRegistry registry, IConnectionMultipl
                 {
                     ToolLog.ResetUnknownTool(logger, name);
                 }
+
+                // Write the states after every reset, transition or not: another process may have left a stale one.
+                _changed.Writer.TryWrite(true);
             }
         }
         finally
