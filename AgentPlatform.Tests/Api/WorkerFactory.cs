@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AgentPlatform.Tests.Api;
 
 /// <summary>The Worker in memory: a Hangfire server on the same database, on the simulated model with a set latency.</summary>
-public sealed class WorkerFactory(LocalInfrastructure infrastructure, string database, int latencyMs)
+public sealed class WorkerFactory(LocalInfrastructure infrastructure, string database, int latencyMs, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<AgentPlatform.Worker.Agents.RunAgentJob>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -15,6 +15,10 @@ public sealed class WorkerFactory(LocalInfrastructure infrastructure, string dat
         builder.UseSetting("Llm:Simulated:LatencyMs", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Worker:WorkerCount", "4");
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientFor(string? user, bool admin = false)
