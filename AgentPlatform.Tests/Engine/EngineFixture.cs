@@ -39,6 +39,9 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
 
     public EngineWorkerFactory ManualWorker { get; private set; } = null!;
 
+    /// <summary>Like <see cref="ManualWorker"/>, on the same database, but on the built-in simulated model.</summary>
+    public EngineWorkerFactory SimulatedWorker { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _llm = await FakeLlmServer.StartAsync();
@@ -49,11 +52,13 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
         Worker = new EngineWorkerFactory(infrastructure, "engine_tests", _llm.ConnectionString(), tools);
         ManualApi = new ApiFactory(infrastructure, ManualDatabase, settings);
         ManualWorker = new EngineWorkerFactory(infrastructure, ManualDatabase, _llm.ConnectionString(), tools, jobServer: false);
+        SimulatedWorker = new EngineWorkerFactory(infrastructure, ManualDatabase, llmConnectionString: null, tools, jobServer: false);
         // The Api migrates its database on start; the Worker starts after it, as in the AppHost.
         _ = Api.Server;
         _ = Worker.Server;
         _ = ManualApi.Server;
         _ = ManualWorker.Server;
+        _ = SimulatedWorker.Server;
     }
 
     public HttpClient Client(string? user = null) => Api.ClientFor(user ?? ApiFixture.NewUser("engine"));
@@ -63,6 +68,7 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
         await Worker.DisposeAsync();
         await Api.DisposeAsync();
         await ManualWorker.DisposeAsync();
+        await SimulatedWorker.DisposeAsync();
         await ManualApi.DisposeAsync();
         await Llm.DisposeAsync();
     }

@@ -11,10 +11,10 @@ namespace AgentPlatform.Tests.Engine;
 /// <summary>
 /// The Worker in memory against a real model endpoint (the fake LLM server over HTTP), with the engine tests' tools
 /// added to the general and simple_query profiles. Without a job server it runs nothing by itself: the test executes
-/// the job, as Hangfire would, when it wants to.
+/// the job, as Hangfire would, when it wants to. Without a connection string it runs the simulated model.
 /// </summary>
 public sealed class EngineWorkerFactory(
-    LocalInfrastructure infrastructure, string database, string llmConnectionString, IReadOnlyList<CountingTool> tools, bool jobServer = true)
+    LocalInfrastructure infrastructure, string database, string? llmConnectionString, IReadOnlyList<CountingTool> tools, bool jobServer = true)
     : WebApplicationFactory<AgentPlatform.Worker.Agents.RunAgentJob>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -22,7 +22,11 @@ public sealed class EngineWorkerFactory(
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:agentdb", infrastructure.Database(database));
         builder.UseSetting("ConnectionStrings:redis", infrastructure.RedisConnectionString);
-        builder.UseSetting("ConnectionStrings:llm", llmConnectionString);
+        if (llmConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:llm", llmConnectionString);
+        }
+
         builder.UseSetting("Worker:WorkerCount", "4");
         builder.UseSetting("Tools:CircuitBreaker:MinimumThroughput", "2");
         builder.UseSetting("Tools:CircuitBreaker:FailureRatio", "0.5");

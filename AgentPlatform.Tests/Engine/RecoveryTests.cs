@@ -1,8 +1,3 @@
-using AgentPlatform.Core.Jobs;
-using AgentPlatform.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AgentPlatform.Tests.Engine;
 
 /// <summary>
@@ -23,11 +18,11 @@ public sealed class RecoveryTests(EngineFixture fixture)
         script.Then(_ => FakeLlmReply.Answer("Both counted."));
         using var client = fixture.ManualApi.ClientFor(ApiFixture.NewUser("engine"));
         var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Count twice"), taskType = "simple_query" }, _ct);
-        var runId = await RunIdAsync(created.Id());
+        var runId = await fixture.ManualWorker.PendingRunAsync(created.Id(), _ct);
 
         // First delivery: both tools run, then the Worker dies while the model is thinking.
         using var dies = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        var first = ExecuteAsync(runId, dies.Token);
+        var first = fixture.ManualWorker.ExecuteAsync(runId, dies.Token);
         await fixture.Llm.WaitForRequestsAsync(1, _ct);
         await Poll.UntilAsync(() => Task.FromResult(script.Requests.Count), c => c == 2, TimeSpan.FromSeconds(30), _ct);
         await dies.CancelAsync();
@@ -36,7 +31,7 @@ public sealed class RecoveryTests(EngineFixture fixture)
         Assert.Equal(2, fixture.Counter.CallsFor(created.Id()));
 
         // Second delivery: the model call and the tool results are replayed from the checkpoints.
-        await ExecuteAsync(runId, _ct);
+        await fixture.ManualWorker.ExecuteAsync(runId, _ct);
 
         var done = await client.GetSessionAsync(created.Id(), _ct);
         Assert.Equal("completed", done.Status());
@@ -59,30 +54,15 @@ public sealed class RecoveryTests(EngineFixture fixture)
         var script = fixture.Model.Start(null, FakeLlmReply.Answer("never"));
         using var client = fixture.ManualApi.ClientFor(ApiFixture.NewUser("engine"));
         var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Never mind"), taskType = "general" }, _ct);
-        var runId = await RunIdAsync(created.Id());
+        var runId = await fixture.ManualWorker.PendingRunAsync(created.Id(), _ct);
         await client.PostAsync($"/api/v1/sessions/{created.Id()}/stop", null, _ct);
 
-        await ExecuteAsync(runId, _ct);
+        await fixture.ManualWorker.ExecuteAsync(runId, _ct);
 
         var done = await client.GetSessionAsync(created.Id(), _ct);
         Assert.Equal("stopped", done.Status());
         Assert.Equal("cancelled", done.GetProperty("stopReason").GetString());
         Assert.Empty(script.Requests);
         Assert.Empty((await client.EventsAsync(created.Id(), _ct)).OfType("run.started"));
-    }
-
-    private async Task ExecuteAsync(Guid runId, CancellationToken ct)
-    {
-        await using var scope = fixture.ManualWorker.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IRunAgentJob>().ExecuteAsync(runId, ct);
-    }
-
-    private async Task<Guid> RunIdAsync(string sessionId)
-    {
-        await using var scope = fixture.ManualWorker.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AgentDbContext>();
-        var run = await db.Runs.AsNoTracking().SingleAsync(r => r.SessionId == Guid.Parse(sessionId), _ct);
-        Assert.Equal(SessionStatus.Pending, run.Status); // no job server picked it up
-        return run.Id;
     }
 }
