@@ -5,6 +5,9 @@ public sealed record PlanStepDto(int Index, string Title, string Status);
 public sealed record PlanDto(IReadOnlyList<PlanStepDto> Steps)
 {
     public static readonly PlanDto Empty = new([]);
+
+    public static PlanDto From(IReadOnlyList<PlanStep> steps) =>
+        steps.Count == 0 ? Empty : new([.. steps.Select(s => new PlanStepDto(s.Index, s.Title, JsonDefaults.Wire(s.Status)))]);
 }
 
 /// <summary>A session as the contract shows it.</summary>
@@ -28,5 +31,5 @@ public sealed record SessionDto(
 {
     public static SessionDto From(Session s) => new(
         s.Id, s.Status, s.TaskType, s.Prompt, s.Result, s.StopReason, s.Error, s.TokenBudget, s.TokensUsed,
-        s.TokensSaved, s.Compactions, s.Model, PlanDto.Empty, s.CreatedAt, s.UpdatedAt, s.CompletedAt);
+        s.TokensSaved, s.Compactions, s.Model, PlanDto.From(s.Plan), s.CreatedAt, s.UpdatedAt, s.CompletedAt);
 }

@@ -32,6 +32,15 @@ public sealed class Session
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>The plan of the latest planned run, as JSON (stored as is; read through <see cref="Plan"/>).</summary>
+    public string? PlanJson { get; private set; }
+
+    /// <summary>The run whose plan <see cref="Plan"/> is.</summary>
+    public Guid? PlanRunId { get; private set; }
+
+    public IReadOnlyList<PlanStep> Plan =>
+        PlanJson is null ? [] : JsonSerializer.Deserialize<List<PlanStep>>(PlanJson, JsonDefaults.Options) ?? [];
+
     public IReadOnlyList<Run> Runs => _runs;
 
     /// <summary>Events raised since the session was loaded; persistence appends them to the log.</summary>
@@ -147,24 +156,100 @@ public sealed class Session
         SetStatus(SessionStatus.Processing, run.Id, now);
     }
 
-    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, DateTimeOffset now)
+    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, DateTimeOffset now) =>
+        AddTokenUsage(runId, inputTokens, outputTokens, 0, estimated: false, now);
+
+    /// <param name="cachedTokens">Input tokens the provider served from its prompt cache (part of <paramref name="inputTokens"/>).</param>
+    /// <param name="estimated">The provider reported no usage: the counts come from the tokenizer.</param>
+    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, int cachedTokens, bool estimated, DateTimeOffset now)
     {
         var run = GetRun(runId);
         var total = inputTokens + outputTokens;
         run.AddTokens(total);
         TokensUsed += total;
-        Raise(EventTypes.TokenUsage, run.Id, new { inputTokens, outputTokens, runTokens = run.TokensUsed, sessionTokens = TokensUsed, tokenBudget = TokenBudget }, now);
+        Raise(EventTypes.TokenUsage, run.Id, new
+        {
+            inputTokens, outputTokens, cachedTokens, estimated, runTokens = run.TokensUsed, sessionTokens = TokensUsed, tokenBudget = TokenBudget,
+        }, now);
         Touch(now);
     }
 
     public void RecordMessage(Guid runId, string text, DateTimeOffset now) =>
         Raise(EventTypes.AgentMessage, GetRun(runId).Id, new { text }, now);
 
+    /// <summary>Text the agent produced on the way (a step's summary, a note beside tool calls): not the run's result.</summary>
+    public void RecordThinking(Guid runId, string text, int? planStep, DateTimeOffset now) =>
+        Raise(EventTypes.AgentThinking, GetRun(runId).Id, new { text, planStep }, now);
+
+    /// <summary>The agent's plan for a run: replaces the session's plan and raises plan.created.</summary>
+    public void CreatePlan(Guid runId, IReadOnlyList<string> titles, DateTimeOffset now)
+    {
+        var run = GetRun(runId);
+        if (titles.Count == 0)
+        {
+            throw new DomainValidationException(nameof(titles), "A plan needs at least one step.");
+        }
+
+        var steps = titles.Select((t, i) => new PlanStep(i + 1, t, PlanStepStatus.NotStarted)).ToList();
+        PlanRunId = run.Id;
+        PlanJson = JsonSerializer.Serialize(steps, JsonDefaults.Options);
+        Raise(EventTypes.PlanCreated, run.Id, new { steps }, now);
+        Touch(now);
+    }
+
+    /// <summary>Moves a plan step; setting the status it already has changes nothing and raises nothing.</summary>
+    public void UpdatePlanStep(Guid runId, int index, PlanStepStatus status, DateTimeOffset now)
+    {
+        var run = GetRun(runId);
+        if (PlanRunId != run.Id)
+        {
+            throw new InvalidOperationException($"Run {runId} has no plan on session {Id}.");
+        }
+
+        var steps = Plan.ToList();
+        var i = steps.FindIndex(s => s.Index == index);
+        if (i < 0)
+        {
+            throw new DomainValidationException(nameof(index), $"The plan has no step {index}.");
+        }
+
+        // A finished step does not go back: a job replaying its checkpoints sets statuses it already set.
+        if (steps[i].Status == status || steps[i].Status == PlanStepStatus.Completed
+            || (steps[i].Status == PlanStepStatus.Blocked && status == PlanStepStatus.InProgress))
+        {
+            return;
+        }
+
+        steps[i] = steps[i] with { Status = status };
+        PlanJson = JsonSerializer.Serialize(steps, JsonDefaults.Options);
+        Raise(EventTypes.PlanStepUpdated, run.Id, new { index, title = steps[i].Title, status }, now);
+        Touch(now);
+    }
+
+    public void RecordToolCall(Guid runId, int step, string callId, string tool, string argumentsJson, DateTimeOffset now) =>
+        Raise(EventTypes.ToolCalled, GetRun(runId).Id, new { step, callId, tool, arguments = JsonOrText(argumentsJson) }, now);
+
+    private static object JsonOrText(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    public void RecordToolResult(Guid runId, int step, string callId, string tool, string result, bool isError, DateTimeOffset now) =>
+        Raise(EventTypes.ToolResult, GetRun(runId).Id, new { step, callId, tool, result, isError }, now);
+
     public void CompleteRun(Guid runId, string result, DateTimeOffset now) =>
         FinishRun(runId, SessionStatus.Completed, Domain.StopReason.EndTurn, result, null, now);
 
-    public void EndRunIncomplete(Guid runId, StopReason reason, string? partialResult, DateTimeOffset now) =>
-        FinishRun(runId, SessionStatus.Incomplete, reason, partialResult, null, now);
+    /// <param name="detail">Why, in words, when the stop reason alone does not say it (shown as the session's error).</param>
+    public void EndRunIncomplete(Guid runId, StopReason reason, string? partialResult, DateTimeOffset now, string? detail = null) =>
+        FinishRun(runId, SessionStatus.Incomplete, reason, partialResult, detail, now);
 
     public void FailRun(Guid runId, string error, DateTimeOffset now) =>
         FinishRun(runId, SessionStatus.Failed, Domain.StopReason.Error, null, error, now);
@@ -211,6 +296,15 @@ public sealed class Session
     private void FinishRun(Guid runId, SessionStatus to, StopReason reason, string? result, string? error, DateTimeOffset now)
     {
         var run = GetRun(runId);
+        if (PlanRunId == run.Id && to != SessionStatus.Completed)
+        {
+            // The step the run was on when it ended unfinished is blocked.
+            foreach (var step in Plan.Where(s => s.Status == PlanStepStatus.InProgress))
+            {
+                UpdatePlanStep(run.Id, step.Index, PlanStepStatus.Blocked, now);
+            }
+        }
+
         run.MoveTo(to, now);
         run.Finish(reason, result, error);
         Result = result;

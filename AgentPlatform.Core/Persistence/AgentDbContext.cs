@@ -12,6 +12,7 @@ public sealed class AgentDbContext(
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<SessionEvent> Events => Set<SessionEvent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<RunCheckpoint> RunCheckpoints => Set<RunCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +20,7 @@ public sealed class AgentDbContext(
         modelBuilder.Entity<Session>().HasQueryFilter(s => _ownerId == null || s.OwnerId == _ownerId);
         modelBuilder.Entity<Run>().HasQueryFilter(r => _ownerId == null || Sessions.Any(s => s.Id == r.SessionId));
         modelBuilder.Entity<SessionEvent>().HasQueryFilter(e => _ownerId == null || Sessions.Any(s => s.Id == e.SessionId));
+        modelBuilder.Entity<RunCheckpoint>().HasQueryFilter(c => _ownerId == null || Runs.Any(r => r.Id == c.RunId));
         modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(r => _ownerId == null || r.OwnerId == _ownerId);
     }
 

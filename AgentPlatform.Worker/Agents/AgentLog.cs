@@ -14,8 +14,11 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Run started on model {Model} (simulated: {IsSimulated})")]
     public static partial void RunStarted(ILogger logger, string model, bool isSimulated);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run completed using {Tokens} tokens")]
-    public static partial void RunCompleted(ILogger logger, int tokens);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run ended: {Outcome}")]
+    public static partial void RunEnded(ILogger logger, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run waits for the user's answer")]
+    public static partial void WaitingForInput(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The LLM provider is unavailable; the run ends incomplete")]
     public static partial void LlmUnavailable(ILogger logger, Exception exception);

@@ -3,16 +3,16 @@ using AgentPlatform.Core.Jobs;
 namespace AgentPlatform.Worker.Agents;
 
 /// <summary>
-/// Executes one run. Hangfire delivers at least once, so it checks state first: a finished run, or one whose turn has
-/// not come (an earlier run of the session is still active), is left alone. A stop (Redis signal or the database)
-/// cancels the model call and ends the run stopped/cancelled; a Worker shutdown leaves it for the next delivery.
-/// When the run ends, the session's next queued run is enqueued.
+/// Executes one run with the <see cref="AgentEngine"/>. Hangfire delivers at least once, so it checks state first: a
+/// finished run, one waiting for the user, or one whose turn has not come is left alone; a run that is processing (a
+/// Worker died in it, or the user answered its question) is resumed from its checkpoints. A stop (Redis signal or the
+/// database) cancels the model or tool call and ends the run stopped/cancelled; a Worker shutdown leaves it for the
+/// next delivery. When the run ends, the session's next queued run is enqueued.
 /// </summary>
 public sealed class RunAgentJob(
     AgentDbContext db,
-    IChatClient chat,
+    AgentEngine engine,
     LlmModel model,
-    TokenCounter tokens,
     RunCancellations cancellations,
     StopWatcher stopWatcher,
     RunDispatcher dispatcher,
@@ -35,47 +35,65 @@ public sealed class RunAgentJob(
         if (run.Status != SessionStatus.Processing)
         {
             AgentLog.NothingToDo(logger, run.Status);
-            await dispatcher.DispatchAsync(db, id, CancellationToken.None);
+            if (run.Status != SessionStatus.WaitingForInput)
+            {
+                await dispatcher.DispatchAsync(db, id, CancellationToken.None);
+            }
+
             return;
         }
 
         AgentLog.RunStarted(logger, model.Name, model.IsSimulated);
         using var watch = stopWatcher.Watch(runId, lease);
-        Action<Session> finish;
+        RunOutcome outcome;
         try
         {
-            var messages = Conversation.For(session, run);
-            var response = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 1024 }, lease.Token);
-            var input = (int)(response.Usage?.InputTokenCount ?? tokens.Count(messages));
-            var output = (int)(response.Usage?.OutputTokenCount ?? tokens.Count(response.Text));
-            AgentLog.RunCompleted(logger, input + output);
-            finish = s =>
-            {
-                var now = clock.GetUtcNow();
-                s.AddTokenUsage(runId, input, output, now);
-                s.RecordMessage(runId, response.Text, now);
-                s.CompleteRun(runId, response.Text, now);
-            };
+            outcome = await engine.RunAsync(session, runId, lease.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             AgentLog.RunStopped(logger);
-            finish = s => s.StopRun(runId, clock.GetUtcNow());
-        }
-        catch (HttpRequestException ex)
-        {
-            AgentLog.LlmUnavailable(logger, ex);
-            finish = s => s.EndRunIncomplete(runId, StopReason.LlmUnavailable, null, clock.GetUtcNow());
+            await db.UpdateSessionAsync(id, s => Finish(s, runId, null), CancellationToken.None);
+            await dispatcher.DispatchAsync(db, id, CancellationToken.None);
+            return;
         }
 
-        await db.UpdateSessionAsync(id, s =>
+        if (outcome is RunOutcome.WaitingForInput)
         {
-            if (!s.GetRun(runId).IsTerminal)
-            {
-                finish(s);
-            }
-        }, CancellationToken.None);
+            AgentLog.WaitingForInput(logger);
+            return;
+        }
+
+        AgentLog.RunEnded(logger, outcome.GetType().Name);
+        await db.UpdateSessionAsync(id, s => Finish(s, runId, outcome), CancellationToken.None);
         await dispatcher.DispatchAsync(db, id, CancellationToken.None);
+    }
+
+    /// <summary>Records how the run ended; null means stopped by the user. A run already finished is left as it is.</summary>
+    private void Finish(Session session, Guid runId, RunOutcome? outcome)
+    {
+        if (session.GetRun(runId).IsTerminal)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case null:
+                session.StopRun(runId, now);
+                break;
+            case RunOutcome.Completed done:
+                session.RecordMessage(runId, done.Result, now);
+                session.CompleteRun(runId, done.Result, now);
+                break;
+            case RunOutcome.Incomplete incomplete:
+                session.EndRunIncomplete(runId, incomplete.Reason, incomplete.PartialResult, now, incomplete.Detail);
+                break;
+            case RunOutcome.Failed failed:
+                session.FailRun(runId, failed.Error, now);
+                break;
+        }
     }
 
     /// <summary>Starts the run if it is pending and its turn; stops it at once if a stop is already recorded.</summary>

@@ -8,11 +8,22 @@ public sealed class StopWatcher(IServiceScopeFactory scopes)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Watches until the returned handle is disposed (disposing cancels the polling, not only the source).</summary>
     public IDisposable Watch(Guid runId, RunCancellations.Lease lease)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(lease.Token);
         _ = PollAsync(runId, lease, stop.Token);
-        return stop;
+        return new Watching(stop);
+    }
+
+    private sealed class Watching(CancellationTokenSource stop) : IDisposable
+    {
+        public void Dispose()
+        {
+            // Disposing a source does not cancel its token: without Cancel the poll would go on after the run.
+            stop.Cancel();
+            stop.Dispose();
+        }
     }
 
     private async Task PollAsync(Guid runId, RunCancellations.Lease lease, CancellationToken ct)

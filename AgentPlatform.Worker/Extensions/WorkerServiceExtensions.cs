@@ -1,4 +1,7 @@
+using AgentPlatform.Core.Agents;
 using AgentPlatform.Core.Jobs;
+using AgentPlatform.Worker.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
@@ -23,6 +26,12 @@ public static class WorkerServiceExtensions
         // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
 
+        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IConversationCompactor, NoConversationCompaction>();
+        services.AddScoped<AgentEngine>();
+        services.AddScoped<ModelCaller>();
+        services.AddScoped<ToolRunner>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();

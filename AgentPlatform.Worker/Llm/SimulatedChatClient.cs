@@ -1,14 +1,19 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using AgentPlatform.Core.Llm;
 
 namespace AgentPlatform.Worker.Llm;
 
 /// <summary>
 /// The built-in model used in Development when no provider is configured. It is deterministic (same messages, same
-/// answer) and reports usage counted with the real tokenizer, so every path that does not need real intelligence runs.
+/// answer) and reports usage counted with the real tokenizer, so every path that does not need real intelligence runs:
+/// asked for a plan (<see cref="EngineMessageKind.Plan"/>) it answers a JSON plan; a prompt holding a directive
+/// <c>[[tool:NAME {json arguments}]]</c> makes it call that tool once (when offered) before it answers; a step
+/// instruction gets a short report on the step; anything else an answer that quotes the request.
 /// <c>Llm:Simulated:LatencyMs</c> makes each call take that long (cancellable), like a real model's thinking time.
 /// </summary>
-public sealed class SimulatedChatClient(TokenCounter tokens, TimeSpan latency) : IChatClient
+public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan latency) : IChatClient
 {
     private static readonly ChatClientMetadata Metadata = new("simulated", null, LlmConnection.SimulatedModel);
 
@@ -22,15 +27,15 @@ public sealed class SimulatedChatClient(TokenCounter tokens, TimeSpan latency) :
         }
 
         var list = messages.ToList();
-        var text = Answer(list);
-        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        var reply = Reply(list, options);
+        var response = new ChatResponse(reply)
         {
             ModelId = LlmConnection.SimulatedModel,
-            FinishReason = ChatFinishReason.Stop,
+            FinishReason = reply.Contents.OfType<FunctionCallContent>().Any() ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
             Usage = new UsageDetails
             {
-                InputTokenCount = tokens.Count(list),
-                OutputTokenCount = tokens.Count(text),
+                InputTokenCount = tokens.Count(list) + tokens.Count(options?.Tools ?? []),
+                OutputTokenCount = tokens.Count([reply]),
             },
         };
         response.Usage.TotalTokenCount = response.Usage.InputTokenCount + response.Usage.OutputTokenCount;
@@ -56,13 +61,71 @@ public sealed class SimulatedChatClient(TokenCounter tokens, TimeSpan latency) :
     {
     }
 
-    private static string Answer(IReadOnlyList<ChatMessage> messages)
+    private static ChatMessage Reply(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        var prompt = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        // The request is the last user message the engine did not write; the instruction is the last user message.
+        var requestAt = LastIndex(messages, m => m.Role == ChatRole.User && EngineMessageKind.Of(m) is null);
+        var request = requestAt < 0 ? "" : messages[requestAt].Text;
+        var instruction = messages.LastOrDefault(m => m.Role == ChatRole.User);
+        var kind = instruction is null ? null : EngineMessageKind.Of(instruction);
+        var directive = Directive().Match(request);
+        var tool = directive.Success ? directive.Groups["name"].Value : null;
+
+        if (kind == EngineMessageKind.Plan)
+        {
+            string[] steps = tool is null ? ["Understand the request", "Write the answer"] : [$"Use the {tool} tool", "Summarise what it returned"];
+            return Text(JsonSerializer.Serialize(new { steps }));
+        }
+
+        var calledAlready = messages.Skip(requestAt + 1).SelectMany(m => m.Contents).OfType<FunctionCallContent>().Any(c => c.Name == tool);
+        var offered = options?.Tools?.Any(t => t.Name == tool) == true;
+        if (tool is not null && offered && !calledAlready)
+        {
+            var json = directive.Groups["args"].Success ? directive.Groups["args"].Value : "{}";
+            var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(json, AIJsonUtilities.DefaultOptions) ?? [];
+            var callId = $"sim_call_{messages.Count}";
+            return new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, tool, arguments)]);
+        }
+
+        var toolSaid = messages.Skip(requestAt + 1).SelectMany(m => m.Contents).OfType<FunctionResultContent>().LastOrDefault()?.Result?.ToString();
+        var heard = toolSaid is null ? "" : $" The tool answered: \"{Gist(toolSaid, 24)}\".";
+        return kind switch
+        {
+            EngineMessageKind.Step => Text($"[simulated model] Done with this step ({Gist(instruction!.Text, 16)}).{heard}"),
+            EngineMessageKind.Nudge => Text("[simulated model] Understood; I will finish with what I have."),
+            _ => Text(Answer(request) + heard),
+        };
+    }
+
+    private static ChatMessage Text(string text) => new(ChatRole.Assistant, text);
+
+    private static int LastIndex(IReadOnlyList<ChatMessage> messages, Func<ChatMessage, bool> match)
+    {
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if (match(messages[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Gist(string text, int maxWords)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Take(maxWords)) + (words.Length > maxWords ? " …" : "");
+    }
+
+    private static string Answer(string prompt)
+    {
         var words = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var gist = string.Join(' ', words.Take(24));
-        return $"[simulated model] I read your request ({words.Length} words): \"{gist}{(words.Length > 24 ? " …" : "")}\". " +
+        return $"[simulated model] I read your request ({words.Length} words): \"{Gist(prompt, 24)}\". " +
                "This answer comes from the built-in simulated model because no LLM provider is configured; " +
                "set the connection string 'llm' to use a real one.";
     }
+
+    [GeneratedRegex(@"\[\[tool:(?<name>[a-z_]+)\s*(?<args>\{.*?\})?\]\]", RegexOptions.Singleline)]
+    private static partial Regex Directive();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 
 namespace AgentPlatform.Worker.Llm;
@@ -8,10 +9,29 @@ public sealed class TokenCounter
     /// <summary>Per-message overhead of the chat format (role and separators), as OpenAI documents it.</summary>
     public const int PerMessageOverhead = 4;
 
+    /// <summary>Per-tool overhead of a function declaration's wrapping (type, name and parameters keys).</summary>
+    public const int PerToolOverhead = 8;
+
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o");
 
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
 
+    /// <summary>The messages as a model reads them: text, tool calls (name and arguments) and tool results.</summary>
     public int Count(IEnumerable<ChatMessage> messages) =>
-        messages.Sum(m => PerMessageOverhead + Count(m.Text));
+        messages.Sum(m => PerMessageOverhead + m.Contents.Sum(Count));
+
+    /// <summary>The tool declarations sent with a call: name, description and arguments schema of each.</summary>
+    public int Count(IEnumerable<AITool> tools) =>
+        tools.Sum(t => PerToolOverhead + Count(t.Name) + Count(t.Description)
+            + (t is AIFunctionDeclaration f ? Count(f.JsonSchema.GetRawText()) : 0));
+
+    private int Count(AIContent content) => content switch
+    {
+        TextContent text => Count(text.Text),
+        TextReasoningContent reasoning => Count(reasoning.Text),
+        FunctionCallContent call => Count(call.CallId) + Count(call.Name)
+            + Count(JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions)),
+        FunctionResultContent result => Count(result.CallId) + Count(result.Result as string ?? JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions)),
+        _ => 0,
+    };
 }

@@ -15,6 +15,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.TaskType).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.StopReason).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.Model).HasMaxLength(200);
+        builder.Property(s => s.PlanJson).HasColumnName("plan").HasColumnType("jsonb");
+        builder.Ignore(s => s.Plan);
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid")
             .ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
         builder.HasMany(s => s.Runs).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);

@@ -102,6 +102,59 @@ namespace AgentPlatform.Core.Persistence.Migrations
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("AgentPlatform.Core.Domain.RunCheckpoint", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsError")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.HasKey("RunId", "Step", "CallId")
+                        .HasName("pk_run_checkpoints");
+
+                    b.ToTable("run_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("AgentPlatform.Core.Domain.Session", b =>
                 {
                     b.Property<Guid>("Id")
@@ -143,6 +196,14 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("owner_id");
+
+                    b.Property<string>("PlanJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan");
+
+                    b.Property<Guid?>("PlanRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_run_id");
 
                     b.Property<string>("Prompt")
                         .IsRequired()
@@ -293,6 +354,16 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_runs_sessions_session_id");
+                });
+
+            modelBuilder.Entity("AgentPlatform.Core.Domain.RunCheckpoint", b =>
+                {
+                    b.HasOne("AgentPlatform.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_checkpoints_runs_run_id");
                 });
 
             modelBuilder.Entity("AgentPlatform.Core.Domain.SessionEvent", b =>

@@ -1,0 +1,58 @@
+namespace AgentPlatform.Core.Domain;
+
+/// <summary>
+/// What the engine recorded about one model call or one tool call of a run, written as it happens and keyed by
+/// (run, step, call id): <see cref="Step"/> numbers the run's model calls from 1; <see cref="CallId"/> is empty for the
+/// model's response and the provider's tool-call id for a tool call. A job that runs again replays these records
+/// instead of calling the model or the tools a second time.
+/// </summary>
+public sealed class RunCheckpoint
+{
+    public const string ModelResponse = "";
+
+    private RunCheckpoint() { }
+
+    private RunCheckpoint(Guid runId, int step, string callId, string kind, string? name, string payload, DateTimeOffset now)
+    {
+        RunId = runId;
+        Step = step;
+        CallId = callId;
+        Kind = kind;
+        Name = name;
+        Payload = payload;
+        CreatedAt = now;
+    }
+
+    public Guid RunId { get; private set; }
+    public int Step { get; private set; }
+    public string CallId { get; private set; } = "";
+
+    /// <summary><c>model</c> or <c>tool</c>.</summary>
+    public string Kind { get; private set; } = "";
+
+    /// <summary>The tool's name (null for a model response).</summary>
+    public string? Name { get; private set; }
+
+    /// <summary>The model's response (JSON), or the tool call's arguments (JSON).</summary>
+    public string Payload { get; private set; } = "{}";
+
+    /// <summary>The tool's result as the model was given it; null while the call has not finished.</summary>
+    public string? Result { get; private set; }
+
+    public bool IsError { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public static RunCheckpoint ForModel(Guid runId, int step, string responseJson, DateTimeOffset now) =>
+        new(runId, step, ModelResponse, "model", null, responseJson, now) { CompletedAt = now };
+
+    public static RunCheckpoint ForToolCall(Guid runId, int step, string callId, string name, string argumentsJson, DateTimeOffset now) =>
+        new(runId, step, callId, "tool", name, argumentsJson, now);
+
+    public void Complete(string result, bool isError, DateTimeOffset now)
+    {
+        Result = result;
+        IsError = isError;
+        CompletedAt = now;
+    }
+}

@@ -1,0 +1,158 @@
+using AgentPlatform.Core.Agents;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.Worker.Agents;
+
+/// <summary>
+/// Plan-and-execute: for a profile with planning, a planning call makes the plan (plan.created), each step runs the tool
+/// loop (plan.step_updated), and a final call writes the result; without planning the tool loop answers directly.
+/// Every model call and tool result is checkpointed as it happens, so a job delivered again replays what is recorded
+/// and carries on from there (after ask_human, with the user's answer as the tool's result).
+/// </summary>
+public sealed class AgentEngine(
+    AgentDbContext db, ModelCaller model, ToolRunner toolRunner, ToolRegistry registry,
+    IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock)
+{
+    private readonly EngineOptions _options = options.Value;
+
+    public async Task<RunOutcome> RunAsync(Session session, Guid runId, CancellationToken ct)
+    {
+        var profile = profiles.Value.For(session.TaskType);
+        var checkpoints = await db.RunCheckpoints.AsNoTracking().Where(c => c.RunId == runId).ToListAsync(ct);
+        var run = new RunContext(db, session, runId, profile, checkpoints, new StuckDetector(_options.StuckRepeats));
+        var messages = Conversation.For(session, session.GetRun(runId), $"{profile.SystemPrompt}\n\n{EnginePrompts.Rules}");
+        try
+        {
+            return profile.Planning ? await PlanAndExecuteAsync(run, messages, ct) : await AnswerAsync(run, messages, ct);
+        }
+        catch (RunEndedException ended)
+        {
+            return ended.Outcome;
+        }
+    }
+
+    private async Task<RunOutcome> AnswerAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct) =>
+        await LoopAsync(run, messages, planStep: null, ct) is { } ended ? ended : new RunOutcome.Completed(run.LastText ?? "");
+
+    private async Task<RunOutcome> PlanAndExecuteAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
+    {
+        messages.Add(EnginePrompts.Plan(_options.MaxPlanSteps, run.Profile.Tools));
+        var planned = await model.CallAsync(run, messages, [], null,
+            (s, r) => s.CreatePlan(run.RunId, Steps(run, r.Text), clock.GetUtcNow()), ct);
+        messages.Add(planned.ToMessage());
+        var steps = Steps(run, planned.Text).Select((title, i) => new PlanStep(i + 1, title, PlanStepStatus.NotStarted)).ToList();
+        foreach (var step in steps)
+        {
+            await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.InProgress, clock.GetUtcNow()));
+            messages.Add(EnginePrompts.Step(step, steps.Count));
+            if (await LoopAsync(run, messages, step.Index, ct) is { } ended)
+            {
+                if (ended is RunOutcome.Completed)
+                {
+                    await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Completed, clock.GetUtcNow()));
+                }
+
+                return ended;
+            }
+
+            await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Completed, clock.GetUtcNow()));
+        }
+
+        messages.Add(EnginePrompts.Final());
+        var final = await model.CallAsync(run, messages, [], null, null, ct);
+        return new RunOutcome.Completed(final.Text.Length > 0 ? final.Text : run.LastText ?? "");
+    }
+
+    private IReadOnlyList<string> Steps(RunContext run, string answer) => PlanParser.Parse(answer, run.Run.Prompt, _options.MaxPlanSteps);
+
+    /// <summary>
+    /// The tool loop: call the model with the tools on offer, run the tools it asks for, until it answers without a
+    /// tool call. Returns null when it answered (<see cref="RunContext.LastText"/>), or how the run ends.
+    /// </summary>
+    private async Task<RunOutcome?> LoopAsync(RunContext run, List<ChatMessage> messages, int? planStep, CancellationToken ct)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (run.AgentSteps >= run.Session.MaxSteps)
+            {
+                return new RunOutcome.Incomplete(StopReason.MaxSteps, run.LastText, $"The run used all {run.Session.MaxSteps} of its steps.");
+            }
+
+            run.AgentSteps++;
+            var (tools, offered, note) = Offer(run);
+            var response = await model.CallAsync(run, messages, tools, note, (s, r) =>
+            {
+                if (r.Text.Length > 0 && (r.Calls.Count > 0 || planStep is not null))
+                {
+                    s.RecordThinking(run.RunId, r.Text, planStep, clock.GetUtcNow());
+                }
+            }, ct);
+            var step = run.ModelCalls;
+            messages.Add(response.ToMessage());
+            if (response.Text.Length > 0)
+            {
+                run.LastText = response.Text;
+            }
+
+            if (response.Calls.Count == 0)
+            {
+                switch (run.Stuck.OnAnswer(response.Text))
+                {
+                    case StuckDetector.Verdict.Stuck:
+                        return Stuck(run, $"gave the same answer more than {_options.StuckRepeats} times");
+                    case StuckDetector.Verdict.Nudge:
+                        messages.Add(EnginePrompts.Nudge("given the same answer", _options.StuckRepeats));
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            var nudge = false;
+            foreach (var call in response.Calls)
+            {
+                var verdict = run.Stuck.OnToolCall(call);
+                if (verdict == StuckDetector.Verdict.Stuck)
+                {
+                    return Stuck(run, $"called {call.Name} with the same arguments more than {_options.StuckRepeats} times");
+                }
+
+                nudge |= verdict == StuckDetector.Verdict.Nudge;
+                switch (await toolRunner.RunAsync(run, step, call, offered, ct))
+                {
+                    case ToolStepResult.Paused:
+                        return new RunOutcome.WaitingForInput();
+                    case ToolStepResult.Terminated { Success: true } done:
+                        return new RunOutcome.Completed(done.Message ?? run.LastText ?? "");
+                    case ToolStepResult.Terminated failed:
+                        return new RunOutcome.Failed(failed.Message ?? "The agent ended the task as failed.");
+                    case ToolStepResult.Output output:
+                        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, output.Text)]));
+                        break;
+                }
+            }
+
+            if (nudge)
+            {
+                messages.Add(EnginePrompts.Nudge("called the same tool with the same arguments", _options.StuckRepeats));
+            }
+        }
+    }
+
+    /// <summary>Stuck ends the run incomplete with max_steps, the closest contract reason: the loop limit, reached early.</summary>
+    private static RunOutcome.Incomplete Stuck(RunContext run, string what) =>
+        new(StopReason.MaxSteps, run.LastText, $"The agent was stuck: it {what}, so the run was stopped.");
+
+    /// <summary>The profile's tools whose circuits let them be offered now, and a note naming those withheld.</summary>
+    private (IReadOnlyList<AITool> Tools, IReadOnlySet<string> Names, string? Note) Offer(RunContext run)
+    {
+        var offer = registry.GetOffer(new ToolContext(run.Session.Id));
+        var wanted = run.Profile.Tools.ToHashSet(StringComparer.Ordinal);
+        var tools = offer.Tools.Where(t => wanted.Contains(t.Name)).ToList();
+        var withheld = offer.Withheld.Where(wanted.Contains).ToList();
+        var note = withheld.Count == 0 ? null
+            : $"These tools are unavailable at the moment and are not offered: {string.Join(", ", withheld)}. Work without them.";
+        return (tools, tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), note);
+    }
+}

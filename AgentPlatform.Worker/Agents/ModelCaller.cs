@@ -1,0 +1,97 @@
+using AgentPlatform.Worker.Memory;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.Worker.Agents;
+
+/// <summary>
+/// Makes one model call of a run: replays it from its checkpoint when there is one; otherwise reserves the prompt and
+/// the output cap against the session's remaining budget, calls the model, and records the response and its token
+/// usage (the provider's, else the tokenizer's) in one transaction.
+/// </summary>
+public sealed class ModelCaller(
+    IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options, TimeProvider clock,
+    ILogger<ModelCaller> logger)
+{
+    private readonly EngineOptions _options = options.Value;
+
+    public async Task<RecordedResponse> CallAsync(
+        RunContext run, List<ChatMessage> messages, IReadOnlyList<AITool> tools, string? note,
+        Action<Session, RecordedResponse>? alsoRecord, CancellationToken ct)
+    {
+        var step = ++run.ModelCalls;
+        if (run.Recorded(step, RunCheckpoint.ModelResponse) is { } recorded)
+        {
+            return RecordedResponse.FromJson(recorded.Payload);
+        }
+
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var callMessages = WithNote(messages, note);
+            var prompt = tokens.Count(callMessages) + tokens.Count(tools);
+            var reserve = prompt + (int)Math.Ceiling(prompt * _options.PromptMargin);
+            var remaining = run.Session.TokenBudget - run.Session.TokensUsed;
+            var cap = Math.Min(_options.MaxOutputTokens, remaining - reserve);
+            if (cap < _options.MinOutputTokens)
+            {
+                if (await compactor.TryCompactAsync(run.Session, run.RunId, messages, reserve + _options.MinOutputTokens, ct))
+                {
+                    continue;
+                }
+
+                throw new RunEndedException(new RunOutcome.Incomplete(StopReason.BudgetExceeded, run.LastText,
+                    $"The next model call needs about {reserve + _options.MinOutputTokens} tokens, but only {remaining} of the " +
+                    $"budget of {run.Session.TokenBudget} remain."));
+            }
+
+            ChatResponse response;
+            try
+            {
+                response = await chat.GetResponseAsync(callMessages, new ChatOptions
+                {
+                    MaxOutputTokens = cap,
+                    ModelId = run.Profile.Model,
+                    Tools = tools.Count > 0 ? [.. tools] : null,
+                }, ct);
+            }
+            catch (Exception ex) when (LlmFailures.IsUnavailable(ex, ct))
+            {
+                AgentLog.LlmUnavailable(logger, ex);
+                throw new RunEndedException(new RunOutcome.Incomplete(StopReason.LlmUnavailable, run.LastText,
+                    $"The model provider is unavailable: {ex.Message}"));
+            }
+            catch (Exception ex) when (LlmFailures.IsContextLength(ex))
+            {
+                if (await compactor.TryCompactAsync(run.Session, run.RunId, messages, prompt, ct))
+                {
+                    continue;
+                }
+
+                throw new RunEndedException(new RunOutcome.Failed(
+                    $"The conversation no longer fits the model's context window, and memory compaction is not available: {ex.Message}"));
+            }
+            catch (Exception ex) when (LlmFailures.IsRejected(ex))
+            {
+                throw new RunEndedException(new RunOutcome.Failed($"The model provider refused the call: {ex.Message}"));
+            }
+
+            var result = RecordedResponse.From(response, prompt, tokens);
+            var now = clock.GetUtcNow();
+            var checkpoint = RunCheckpoint.ForModel(run.RunId, step, result.ToJson(), now);
+            await run.SaveAsync(s =>
+            {
+                run.Db.RunCheckpoints.Add(checkpoint);
+                s.AddTokenUsage(run.RunId, result.InputTokens, result.OutputTokens, result.CachedTokens, result.Estimated, now);
+                alsoRecord?.Invoke(s, result);
+            });
+            run.Remember(checkpoint);
+            return result;
+        }
+    }
+
+    /// <summary>The messages for this call: the note (tools withheld now) goes into the system prompt, for this call only.</summary>
+    private static List<ChatMessage> WithNote(List<ChatMessage> messages, string? note) =>
+        note is null || messages.Count == 0 || messages[0].Role != ChatRole.System
+            ? messages
+            : [new ChatMessage(ChatRole.System, $"{messages[0].Text}\n\n{note}"), .. messages.Skip(1)];
+}

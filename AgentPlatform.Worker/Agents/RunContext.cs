@@ -1,0 +1,39 @@
+using AgentPlatform.Core.Agents;
+
+namespace AgentPlatform.Worker.Agents;
+
+/// <summary>
+/// One execution of a run by the engine: the session as last saved, the run's recorded checkpoints (replayed instead
+/// of called again), and the counters the plan and the tool loop keep. Rebuilt on every delivery of the job; replaying
+/// the checkpoints brings it to the same state the previous delivery had.
+/// </summary>
+public sealed class RunContext(AgentDbContext db, Session session, Guid runId, AgentProfile profile, IEnumerable<RunCheckpoint> checkpoints, StuckDetector stuck)
+{
+    private readonly Dictionary<(int Step, string CallId), RunCheckpoint> _recorded = checkpoints.ToDictionary(c => (c.Step, c.CallId));
+
+    public AgentDbContext Db => db;
+    public Session Session { get; private set; } = session;
+    public Guid RunId => runId;
+    public Run Run => Session.GetRun(runId);
+    public AgentProfile Profile => profile;
+    public StuckDetector Stuck => stuck;
+
+    /// <summary>Model calls so far, planning and final answer included: the step number of checkpoints.</summary>
+    public int ModelCalls { get; set; }
+
+    /// <summary>Turns of the tool loop so far: what the run's maxSteps limits.</summary>
+    public int AgentSteps { get; set; }
+
+    /// <summary>The last text the model wrote, kept as the partial result when a limit ends the run.</summary>
+    public string? LastText { get; set; }
+
+    public RunCheckpoint? Recorded(int step, string callId) => _recorded.GetValueOrDefault((step, callId));
+
+    public void Remember(RunCheckpoint checkpoint) => _recorded[(checkpoint.Step, checkpoint.CallId)] = checkpoint;
+
+    /// <summary>Applies a change to the session and saves it (with any checkpoint the change adds) in one transaction.</summary>
+    public async Task SaveAsync(Action<Session> change) =>
+        // Not cancellable: what happened (a model call paid for, a tool that ran) is recorded even when a stop arrives.
+        Session = await db.UpdateSessionAsync(Session.Id, change, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Session {Session.Id} disappeared while its run was executing.");
+}

@@ -1,0 +1,133 @@
+using Polly.CircuitBreaker;
+
+namespace AgentPlatform.Worker.Agents;
+
+/// <summary>
+/// Runs one tool call of a run and records it: the call (tool.called) before it runs, its result (tool.result) after,
+/// each in the run's checkpoints. A call whose result is already recorded is not run again: the recorded result is
+/// returned. ask_human and terminate are acted on here rather than run.
+/// </summary>
+public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
+{
+    public async Task<ToolStepResult> RunAsync(RunContext run, int step, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
+    {
+        var checkpoint = run.Recorded(step, call.CallId);
+        if (checkpoint?.Result is { } recorded)
+        {
+            return call.Name == ToolNames.Terminate ? Terminate(call) : new ToolStepResult.Output(recorded, checkpoint.IsError);
+        }
+
+        var isNew = checkpoint is null;
+        checkpoint ??= RunCheckpoint.ForToolCall(run.RunId, step, call.CallId, call.Name, call.ArgumentsJson ?? "{}", clock.GetUtcNow());
+        run.Remember(checkpoint);
+        if (call.Name == ToolNames.AskHuman && run.Run.PendingInput is null)
+        {
+            var question = Argument(call, "question") ?? "Could you tell me more about what you need?";
+            await run.SaveAsync(s =>
+            {
+                Record(run, s, step, call, checkpoint, isNew);
+                s.RequestInput(run.RunId, question, clock.GetUtcNow());
+            });
+            return new ToolStepResult.Paused();
+        }
+
+        if (isNew && call.Name != ToolNames.AskHuman)
+        {
+            await run.SaveAsync(s => Record(run, s, step, call, checkpoint, isNew: true));
+            isNew = false;
+        }
+
+        ToolStepResult result;
+        string text;
+        var isError = false;
+        if (call.Name == ToolNames.AskHuman)
+        {
+            text = run.Run.PendingInput!;
+            result = new ToolStepResult.Output(text, false);
+        }
+        else if (call.Name == ToolNames.Terminate)
+        {
+            var terminated = Terminate(call);
+            text = $"The run ends ({(terminated.Success ? TerminateTool.Success : TerminateTool.Failure)}).";
+            result = terminated;
+        }
+        else
+        {
+            (text, isError) = await ExecuteAsync(run, call, offered, ct);
+            result = new ToolStepResult.Output(text, isError);
+        }
+
+        checkpoint.Complete(text, isError, clock.GetUtcNow());
+        await run.SaveAsync(s =>
+        {
+            Record(run, s, step, call, checkpoint, isNew);
+            if (call.Name == ToolNames.AskHuman)
+            {
+                s.GetRun(run.RunId).TakePendingInput();
+            }
+
+            s.RecordToolResult(run.RunId, step, call.CallId, call.Name, text, isError, clock.GetUtcNow());
+        });
+        return result;
+    }
+
+    private async Task<(string Text, bool IsError)> ExecuteAsync(RunContext run, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
+    {
+        if (!offered.Contains(call.Name))
+        {
+            return ($"Error: the tool '{call.Name}' is not available to you now. Do not call it; work with the tools you were given.", true);
+        }
+
+        if (call.ArgumentsJson is null)
+        {
+            return ("Error: the arguments were not a valid JSON object. Call the tool again with valid JSON arguments.", true);
+        }
+
+        try
+        {
+            return (await registry.InvokeAsync(call.Name, new ToolContext(run.Session.Id), call.Arguments(), ct), false);
+        }
+        catch (ToolException ex)
+        {
+            return ($"Error: {ex.Message}", true);
+        }
+        catch (BrokenCircuitException)
+        {
+            return ($"Error: {call.Name} is failing and has been switched off for now. Do not call it again; work without it.", true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The breaker has counted the failure; the model learns the tool failed and may try another way.
+            return ($"Error: {call.Name} failed: {ex.Message}", true);
+        }
+    }
+
+    /// <summary>Adds the checkpoint (new, or now with its result) and raises tool.called for a new call.</summary>
+    private static void Record(RunContext run, Session session, int step, RecordedCall call, RunCheckpoint checkpoint, bool isNew)
+    {
+        if (isNew)
+        {
+            run.Db.RunCheckpoints.Add(checkpoint);
+            session.RecordToolCall(run.RunId, step, call.CallId, call.Name, call.ArgumentsJson ?? "{}", checkpoint.CreatedAt);
+        }
+        else
+        {
+            run.Db.RunCheckpoints.Update(checkpoint);
+        }
+    }
+
+    private static ToolStepResult.Terminated Terminate(RecordedCall call) =>
+        new(!string.Equals(Argument(call, "status"), TerminateTool.Failure, StringComparison.OrdinalIgnoreCase), Argument(call, "message"));
+
+    private static string? Argument(RecordedCall call, string name)
+    {
+        try
+        {
+            return call.Arguments().TryGetValue(name, out var value) ? value?.ToString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
