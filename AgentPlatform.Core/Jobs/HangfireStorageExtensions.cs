@@ -34,7 +34,8 @@ public static class HangfireStorageExtensions
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
-                .UseStorage(sp.GetRequiredService<JobStorage>());
+                .UseStorage(sp.GetRequiredService<JobStorage>())
+                .UseLogProvider(new DisposalTolerantLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
             // Hangfire's filters are process-wide: add the trace filter once even when two hosts share a process.
             if (!GlobalJobFilters.Filters.Any(f => f.Instance is TraceContextJobFilter))
             {

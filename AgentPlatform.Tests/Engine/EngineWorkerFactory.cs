@@ -28,6 +28,8 @@ public sealed class EngineWorkerFactory(
         }
 
         builder.UseSetting("Worker:WorkerCount", "4");
+        builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        builder.UseSetting("Worker:ProcessJobs", jobServer ? "true" : "false");
         builder.UseSetting("Tools:CircuitBreaker:MinimumThroughput", "2");
         builder.UseSetting("Tools:CircuitBreaker:FailureRatio", "0.5");
         foreach (var profile in new[] { "general", "simple_query" })
@@ -49,10 +51,6 @@ public sealed class EngineWorkerFactory(
 
             // The engine tests' circuits stay in this process: the Api tests read the shared Redis hash of tool states.
             services.RemoveAll(d => d.ServiceType == typeof(IHostedService) && Implementation(d) == typeof(ToolStatePublisher));
-            if (!jobServer)
-            {
-                services.RemoveAll(d => d.ServiceType == typeof(IHostedService) && Implementation(d)?.Name.Contains("BackgroundJobServer") == true);
-            }
 
             services.ConfigureAll<HttpStandardResilienceOptions>(o =>
             {

@@ -19,7 +19,17 @@ public sealed partial class JobServerControl(
 
     public int WorkerCount { get; } = configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
 
-    public Task StartAsync(CancellationToken cancellationToken) => ResumeAsync(cancellationToken);
+    /// <summary><c>Worker:ProcessJobs=false</c> starts the Worker paused (tests that run jobs by hand).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Worker:ProcessJobs", true))
+        {
+            Paused = true;
+            return Task.CompletedTask;
+        }
+
+        return ResumeAsync(cancellationToken);
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await StopServerAsync(cancellationToken);
 
