@@ -1,8 +1,16 @@
+using AgentPlatform.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Core.Persistence;
 
-public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISessionOwner? owner = null) : DbContext(options)
+/// <param name="options">The EF Core options.</param>
+/// <param name="owner">Whose sessions this unit of work sees; none sees all (the Worker).</param>
+/// <param name="publisher">
+/// When present, the events a save wrote are published once it has committed. A save inside an explicit transaction
+/// publishes nothing (its events would be live before they are durable); subscribers still read them from the log.
+/// </param>
+public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISessionOwner? owner = null, IEventPublisher? publisher = null)
+    : DbContext(options)
 {
     private readonly string? _ownerId = owner?.OwnerId;
 
@@ -28,10 +36,17 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options, ISe
             Events.AddRange(session.NewEvents);
         }
 
+        var added = ChangeTracker.Entries<SessionEvent>().Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity).OrderBy(e => e.SessionId).ThenBy(e => e.Seq).ToList();
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var session in sessions)
         {
             session.ClearNewEvents();
+        }
+
+        if (publisher is not null && added.Count > 0 && Database.CurrentTransaction is null)
+        {
+            await publisher.PublishAsync(added);
         }
 
         return written;

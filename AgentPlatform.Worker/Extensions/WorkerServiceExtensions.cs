@@ -1,3 +1,4 @@
+using AgentPlatform.Core.Events;
 using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Agents;
 using Hangfire;
@@ -14,6 +15,7 @@ public static class WorkerServiceExtensions
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
+        services.AddEventPublisher();
 
         services.AddAgentPlatformHangfire(connectionString);
         var workerCount = builder.Configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
