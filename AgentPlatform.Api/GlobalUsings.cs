@@ -11,3 +11,4 @@ global using AgentPlatform.Api.Agents;
 global using AgentPlatform.Api.Monitoring;
 global using AgentPlatform.Api.Tools;
 global using AgentPlatform.Api.Infrastructure;
+global using AgentPlatform.Api.Streams;

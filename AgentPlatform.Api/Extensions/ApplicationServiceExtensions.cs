@@ -42,6 +42,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<RunLimits>();
         services.AddScoped<IdempotencyService>();
         services.AddSingleton<RunSignalPublisher>();
+        builder.AddEventStreams();
         services.AddAgentPlatformOpenApi();
         return builder;
     }
