@@ -33,6 +33,14 @@ public sealed class StreamOptions
     [Range(1, 10_000)]
     public int ReplayPageSize { get; set; } = 500;
 
+    /// <summary>
+    /// SignalR's stateful-reconnect buffer per connection (bytes not yet acknowledged). Clients acknowledge once a
+    /// second, so this also caps a connection's throughput at about this many bytes a second; SignalR's own default
+    /// (100 KB) makes replaying a long session slow.
+    /// </summary>
+    [Range(10_000, 100_000_000)]
+    public long HubReconnectBufferBytes { get; set; } = 1_000_000;
+
     /// <summary>After a stream ends, how long the transport has to deliver what is buffered and say why before the connection is aborted.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Events;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -15,6 +16,7 @@ public static class StreamServiceExtensions
         services.AddEventPublisher();
         services.AddSingleton<EventStreamSource>();
         services.AddSingleton<HubSubscriptions>();
+        services.AddOptions<HubOptions>().Configure<IOptions<StreamOptions>>((hub, streams) => hub.StatefulReconnectBufferSize = streams.Value.HubReconnectBufferBytes);
 
         var redis = builder.Configuration.GetConnectionString(ResourceNames.Redis)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Redis} is not configured.");
