@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace AgentPlatform.Api.Streams;
 
 /// <summary>
-/// Opens event subscriptions for the three transports: one algorithm (subscribe to Redis first, replay the log, then
-/// live with gaps filled from the log) so SSE, WebSocket and SignalR deliver exactly the same events.
+/// Opens event subscriptions for the three transports: one algorithm (join the live events first, replay the log,
+/// then live with gaps filled from the log) so SSE, WebSocket and SignalR deliver exactly the same events.
 /// </summary>
 public sealed class EventStreamSource(
-    IConnectionMultiplexer redis,
+    EventFanout fanout,
     IServiceScopeFactory scopes,
     IOptions<StreamOptions> options,
     IHostApplicationLifetime lifetime,
@@ -37,7 +36,7 @@ public sealed class EventStreamSource(
         var started = false;
         try
         {
-            await subscription.StartAsync(redis.GetSubscriber(), lifetime.ApplicationStopping, cancellationToken);
+            await subscription.StartAsync(fanout, lifetime.ApplicationStopping, cancellationToken);
             started = true;
             return subscription;
         }

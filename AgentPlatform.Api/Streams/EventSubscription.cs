@@ -1,13 +1,11 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using AgentPlatform.Core.Events;
-using StackExchange.Redis;
 
 namespace AgentPlatform.Api.Streams;
 
 /// <summary>
-/// One subscriber's stream. It subscribes to the session's Redis channel (and the broadcast one) first, buffering live
-/// events in a bounded inbox; then replays the log after the requested seq in pages; then drains the inbox, skipping
+/// One subscriber's stream. It joins the session's live events (and broadcasts) through <see cref="EventFanout"/>
+/// first, buffering them in a bounded inbox; then replays the log after the requested seq in pages; then drains the inbox, skipping
 /// every seq already delivered, and stays live. A live event beyond the next seq (its predecessor's message was lost,
 /// or two writers' messages crossed) makes it read the log up to it first, so <see cref="Events"/> carries every
 /// durable seq exactly once and in order; ephemeral events (seq null) pass through live only.
@@ -27,7 +25,6 @@ public sealed class EventSubscription : IAsyncDisposable
     private readonly Channel<EventEnvelope> _output = Channel.CreateBounded<EventEnvelope>(
         new BoundedChannelOptions(OutputCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<ChannelMessageQueue> _queues = [];
     private readonly Lock _gate = new();
     private CancellationTokenRegistration _stopping;
     private CancellationTokenRegistration _left;
@@ -38,6 +35,7 @@ public sealed class EventSubscription : IAsyncDisposable
     private long _lastSeq;
     private bool _liveSinceCatchUp;
     private bool _disposed;
+    private EventFanout? _fanout;
 
     internal EventSubscription(EventStreamSource source, StreamRequest request, StreamOptions options, Action abort, TimeProvider clock, ILogger logger)
     {
@@ -68,15 +66,11 @@ public sealed class EventSubscription : IAsyncDisposable
         }
     }
 
-    internal async Task StartAsync(ISubscriber subscriber, CancellationToken stopping, CancellationToken left)
+    internal async Task StartAsync(EventFanout fanout, CancellationToken stopping, CancellationToken left)
     {
-        // Subscribed before the log is read: an event committed after the read is published after it, so it is seen live.
-        foreach (var channel in new[] { EventChannels.Session(_request.SessionId), EventChannels.Broadcast })
-        {
-            var queue = await subscriber.SubscribeAsync(channel);
-            _queues.Add(queue);
-            queue.OnMessage(OnMessage);
-        }
+        // Live before the log is read: an event committed after the read is published after it, so it is seen live.
+        await fanout.AddAsync(this);
+        _fanout = fanout;
 
         _left = left.Register(() => Cancel());
         _stopping = stopping.Register(() => Finish(StreamEndReason.ServerStopping));
@@ -89,19 +83,9 @@ public sealed class EventSubscription : IAsyncDisposable
         _pump = Task.Run(() => PumpAsync(_stop.Token), CancellationToken.None);
     }
 
-    private void OnMessage(ChannelMessage message)
+    /// <summary>A live event of this session, or a broadcast, from <see cref="EventFanout"/>; never blocks.</summary>
+    internal void Offer(EventEnvelope evt)
     {
-        EventEnvelope evt;
-        try
-        {
-            evt = EventEnvelope.FromJson(message.Message.ToString());
-        }
-        catch (JsonException ex)
-        {
-            StreamsLog.MalformedMessage(_logger, message.Channel.ToString(), ex);
-            return;
-        }
-
         if (!_inbox.Writer.TryWrite(evt))
         {
             Finish(StreamEndReason.SubscriberTooSlow);
@@ -288,18 +272,7 @@ public sealed class EventSubscription : IAsyncDisposable
 
         Cancel();
 
-        foreach (var queue in _queues)
-        {
-            try
-            {
-                await queue.UnsubscribeAsync();
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                StreamsLog.UnsubscribeFailed(_logger, queue.Channel.ToString(), ex);
-            }
-        }
-
+        _fanout?.Remove(this);
         await _pump;
         await _left.DisposeAsync();
         await _stopping.DisposeAsync();

@@ -14,6 +14,7 @@ public static class StreamServiceExtensions
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebSocketOptions>().Configure<IOptions<StreamOptions>>((ws, streams) => ws.KeepAliveInterval = streams.Value.WebSocketKeepAliveInterval);
         services.AddEventPublisher();
+        services.AddSingleton<EventFanout>();
         services.AddSingleton<EventStreamSource>();
         services.AddSingleton<HubSubscriptions>();
         services.AddOptions<HubOptions>().Configure<IOptions<StreamOptions>>((hub, streams) => hub.StatefulReconnectBufferSize = streams.Value.HubReconnectBufferBytes);

@@ -13,6 +13,17 @@ public static class EventChannels
     /// <summary>Events every subscriber of every session receives (tool.status).</summary>
     public static readonly RedisChannel Broadcast = RedisChannel.Literal("agentplatform:events:broadcast");
 
+    /// <summary>Every event channel (sessions and broadcast): what a process that fans events out subscribes to once.</summary>
+    public static readonly RedisChannel All = RedisChannel.Pattern(SessionPrefix + "*");
+
     /// <summary>One session's durable and ephemeral events.</summary>
     public static RedisChannel Session(Guid sessionId) => RedisChannel.Literal(SessionPrefix + sessionId.ToString("D"));
+
+    /// <summary>The session a channel name belongs to; false for the broadcast channel and anything else.</summary>
+    public static bool TryGetSession(string channel, out Guid sessionId)
+    {
+        sessionId = Guid.Empty;
+        return channel.StartsWith(SessionPrefix, StringComparison.Ordinal)
+            && Guid.TryParseExact(channel.AsSpan(SessionPrefix.Length), "D", out sessionId);
+    }
 }
