@@ -5,8 +5,8 @@ namespace AgentPlatform.Api.Streams;
 
 /// <summary>
 /// One subscriber's stream. It joins the session's live events (and broadcasts) through <see cref="EventFanout"/>
-/// first, buffering them in a bounded inbox; then replays the log after the requested seq in pages; then drains the inbox, skipping
-/// every seq already delivered, and stays live. A live event beyond the next seq (its predecessor's message was lost,
+/// first, buffering them in a bounded inbox; then replays the log after the requested seq in pages; then drains the
+/// inbox, skipping every seq already delivered, and stays live. A live event beyond the next seq (its predecessor's message was lost,
 /// or two writers' messages crossed) makes it read the log up to it first, so <see cref="Events"/> carries every
 /// durable seq exactly once and in order; ephemeral events (seq null) pass through live only.
 /// When the inbox overflows the subscriber is too slow: the stream ends with <see cref="StreamEndReason.SubscriberTooSlow"/>.
@@ -69,8 +69,8 @@ public sealed class EventSubscription : IAsyncDisposable
     internal async Task StartAsync(EventFanout fanout, CancellationToken stopping, CancellationToken left)
     {
         // Live before the log is read: an event committed after the read is published after it, so it is seen live.
-        await fanout.AddAsync(this);
         _fanout = fanout;
+        await fanout.AddAsync(this);
 
         _left = left.Register(() => Cancel());
         _stopping = stopping.Register(() => Finish(StreamEndReason.ServerStopping));
