@@ -12,3 +12,4 @@ global using AgentPlatform.Api.Monitoring;
 global using AgentPlatform.Api.Tools;
 global using AgentPlatform.Api.Infrastructure;
 global using AgentPlatform.Core.Telemetry;
+global using AgentPlatform.Api.Streams;

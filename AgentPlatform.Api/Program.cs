@@ -9,6 +9,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseCors();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -19,5 +20,6 @@ app.MapSessionsApi();
 app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
+app.MapEventStreams();
 
 app.Run();

@@ -44,6 +44,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<RunLimits>();
         services.AddScoped<IdempotencyService>();
         services.AddSingleton<RunSignalPublisher>();
+        builder.AddEventStreams();
         services.AddAgentPlatformOpenApi();
         builder.AddApiHealthChecks();
         return builder;

@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Agents;
+using AgentPlatform.Core.Events;
 using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class WorkerServiceExtensions
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
+        services.AddEventPublisher();
 
         services.AddAgentPlatformHangfire(connectionString);
         services.AddSingleton<JobServerControl>();

@@ -1,0 +1,21 @@
+using AgentPlatform.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AgentPlatform.Core.Events;
+
+public static class EventServiceExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IEventPublisher"/> over the host's <see cref="StackExchange.Redis.IConnectionMultiplexer"/>
+    /// (<c>AddRedisClient</c>), also as an <see cref="ISavedEventsObserver"/>: every event an
+    /// <see cref="AgentDbContext"/> commits is then published.
+    /// </summary>
+    public static IServiceCollection AddEventPublisher(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RedisEventPublisher>();
+        services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventPublisher>());
+        services.AddSingleton<ISavedEventsObserver>(sp => sp.GetRequiredService<RedisEventPublisher>());
+        return services;
+    }
+}

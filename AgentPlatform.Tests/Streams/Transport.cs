@@ -1,0 +1,8 @@
+namespace AgentPlatform.Tests.Streams;
+
+public enum Transport
+{
+    ServerSentEvents,
+    WebSocket,
+    SignalR,
+}
