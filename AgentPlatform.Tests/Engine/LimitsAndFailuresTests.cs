@@ -73,7 +73,26 @@ public sealed class LimitsAndFailuresTests(EngineFixture fixture)
 
         Assert.Equal("incomplete", done.Status());
         Assert.Equal("llm_unavailable", done.GetProperty("stopReason").GetString());
-        Assert.Equal(2, script.Requests.Count); // one attempt and the one retry the tests configure
+        // One attempt and the one retry the tests configure, on the main model and then on the fallback model.
+        Assert.Equal(
+            [FakeLlmServer.DefaultModel, FakeLlmServer.DefaultModel, EngineWorkerFactory.FallbackModel, EngineWorkerFactory.FallbackModel],
+            script.Requests.Select(r => r.Model));
+    }
+
+    [Fact]
+    public async Task A_provider_that_keeps_failing_on_the_main_model_is_tried_on_the_fallback_model()
+    {
+        var script = fixture.Model.Start(r => r.Model == EngineWorkerFactory.FallbackModel
+            ? FakeLlmReply.Answer("From the fallback model.")
+            : FakeLlmReply.ServerError());
+        using var client = fixture.Client();
+
+        var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Anyone else there?"), taskType = "simple_query" }, _ct);
+        var done = await client.WaitForStatusAsync(created.Id(), _ct, "completed", "incomplete", "failed");
+
+        Assert.Equal("completed", done.Status());
+        Assert.Equal("From the fallback model.", done.GetProperty("result").GetString());
+        Assert.Equal(3, script.Requests.Count);
     }
 
     [Fact]
