@@ -159,6 +159,26 @@ public sealed class LimitsAndFailuresTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task Stop_during_a_model_call_aborts_the_call_and_ends_the_run_stopped_within_a_second()
+    {
+        var script = fixture.Model.Start(null, FakeLlmReply.Hang());
+        using var client = fixture.Client();
+        var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Think forever"), taskType = "general", tokenBudget = 20000 }, _ct);
+        await Poll.UntilAsync(() => Task.FromResult(script.Requests.Count), c => c == 1, TimeSpan.FromSeconds(30), _ct);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await client.PostAsync($"/api/v1/sessions/{created.Id()}/stop", null, _ct);
+        var done = await Poll.UntilAsync(() => client.GetSessionAsync(created.Id(), _ct),
+            s => s.Status() is "stopped" or "completed" or "failed" or "incomplete", TimeSpan.FromSeconds(10), _ct);
+        stopwatch.Stop();
+
+        Assert.Equal("stopped", done.Status());
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1.5), $"stopped after {stopwatch.Elapsed}");
+        await script.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(5), _ct);
+        Assert.Equal(0, done.GetProperty("tokensUsed").GetInt32());
+    }
+
+    [Fact]
     public async Task Ask_human_waits_for_the_answer_posted_to_messages_and_resumes_with_it_as_the_tool_result()
     {
         var script = fixture.Model.Start(null,
