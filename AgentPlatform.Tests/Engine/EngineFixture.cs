@@ -13,6 +13,8 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
 
     private FakeLlmServer? _llm;
 
+    public LocalInfrastructure Infrastructure { get; } = infrastructure;
+
     public FakeLlmServer Llm => _llm ?? throw new InvalidOperationException("Not initialized.");
 
     public ScriptedModel Model { get; private set; } = null!;
@@ -48,11 +50,11 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
         Model = new ScriptedModel(_llm);
         var settings = new Dictionary<string, string?> { ["Sessions:MaxActiveRunsPerUser"] = "50" };
         CountingTool[] tools = [Counter, Flaky, Slow];
-        Api = new ApiFactory(infrastructure, "engine_tests", settings);
-        Worker = new EngineWorkerFactory(infrastructure, "engine_tests", _llm.ConnectionString(), tools);
-        ManualApi = new ApiFactory(infrastructure, ManualDatabase, settings);
-        ManualWorker = new EngineWorkerFactory(infrastructure, ManualDatabase, _llm.ConnectionString(), tools, jobServer: false);
-        SimulatedWorker = new EngineWorkerFactory(infrastructure, ManualDatabase, llmConnectionString: null, tools, jobServer: false);
+        Api = new ApiFactory(Infrastructure, "engine_tests", settings);
+        Worker = new EngineWorkerFactory(Infrastructure, "engine_tests", _llm.ConnectionString(), tools);
+        ManualApi = new ApiFactory(Infrastructure, ManualDatabase, settings);
+        ManualWorker = new EngineWorkerFactory(Infrastructure, ManualDatabase, _llm.ConnectionString(), tools, jobServer: false);
+        SimulatedWorker = new EngineWorkerFactory(Infrastructure, ManualDatabase, llmConnectionString: null, tools, jobServer: false);
         // The Api migrates its database on start; the Worker starts after it, as in the AppHost.
         _ = Api.Server;
         _ = Worker.Server;

@@ -17,6 +17,8 @@ public sealed class EngineWorkerFactory(
     LocalInfrastructure infrastructure, string database, string? llmConnectionString, IReadOnlyList<CountingTool> tools, bool jobServer = true)
     : WebApplicationFactory<AgentPlatform.Worker.Agents.RunAgentJob>
 {
+    public const string FallbackModel = "fake-fallback-model";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -30,6 +32,7 @@ public sealed class EngineWorkerFactory(
         builder.UseSetting("Worker:WorkerCount", "4");
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Worker:ProcessJobs", jobServer ? "true" : "false");
+        builder.UseSetting("Agents:FallbackModel", FallbackModel);
         builder.UseSetting("Tools:CircuitBreaker:MinimumThroughput", "2");
         builder.UseSetting("Tools:CircuitBreaker:FailureRatio", "0.5");
         foreach (var profile in new[] { "general", "simple_query" })

@@ -73,7 +73,26 @@ public sealed class LimitsAndFailuresTests(EngineFixture fixture)
 
         Assert.Equal("incomplete", done.Status());
         Assert.Equal("llm_unavailable", done.GetProperty("stopReason").GetString());
-        Assert.Equal(2, script.Requests.Count); // one attempt and the one retry the tests configure
+        // One attempt and the one retry the tests configure, on the main model and then on the fallback model.
+        Assert.Equal(
+            [FakeLlmServer.DefaultModel, FakeLlmServer.DefaultModel, EngineWorkerFactory.FallbackModel, EngineWorkerFactory.FallbackModel],
+            script.Requests.Select(r => r.Model));
+    }
+
+    [Fact]
+    public async Task A_provider_that_keeps_failing_on_the_main_model_is_tried_on_the_fallback_model()
+    {
+        var script = fixture.Model.Start(r => r.Model == EngineWorkerFactory.FallbackModel
+            ? FakeLlmReply.Answer("From the fallback model.")
+            : FakeLlmReply.ServerError());
+        using var client = fixture.Client();
+
+        var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Anyone else there?"), taskType = "simple_query" }, _ct);
+        var done = await client.WaitForStatusAsync(created.Id(), _ct, "completed", "incomplete", "failed");
+
+        Assert.Equal("completed", done.Status());
+        Assert.Equal("From the fallback model.", done.GetProperty("result").GetString());
+        Assert.Equal(3, script.Requests.Count);
     }
 
     [Fact]
@@ -137,6 +156,26 @@ public sealed class LimitsAndFailuresTests(EngineFixture fixture)
         var events = await client.EventsAsync(created.Id(), _ct);
         Assert.Empty(events.OfType("tool.result"));
         Assert.Equal("run.completed", events[^1].Type());
+    }
+
+    [Fact]
+    public async Task Stop_during_a_model_call_aborts_the_call_and_ends_the_run_stopped_within_a_second()
+    {
+        var script = fixture.Model.Start(null, FakeLlmReply.Hang());
+        using var client = fixture.Client();
+        var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Think forever"), taskType = "general", tokenBudget = 20000 }, _ct);
+        await Poll.UntilAsync(() => Task.FromResult(script.Requests.Count), c => c == 1, TimeSpan.FromSeconds(30), _ct);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await client.PostAsync($"/api/v1/sessions/{created.Id()}/stop", null, _ct);
+        var done = await Poll.UntilAsync(() => client.GetSessionAsync(created.Id(), _ct),
+            s => s.Status() is "stopped" or "completed" or "failed" or "incomplete", TimeSpan.FromSeconds(10), _ct);
+        stopwatch.Stop();
+
+        Assert.Equal("stopped", done.Status());
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1.5), $"stopped after {stopwatch.Elapsed}");
+        await script.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(5), _ct);
+        Assert.Equal(0, done.GetProperty("tokensUsed").GetInt32());
     }
 
     [Fact]

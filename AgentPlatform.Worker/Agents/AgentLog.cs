@@ -22,4 +22,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The LLM provider is unavailable; the run ends incomplete")]
     public static partial void LlmUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trying the call again on the fallback model {Model}")]
+    public static partial void FallingBack(ILogger logger, string model);
 }

@@ -1,3 +1,4 @@
+using AgentPlatform.Core.Agents;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.Options;
 
@@ -6,13 +7,15 @@ namespace AgentPlatform.Worker.Agents;
 /// <summary>
 /// Makes one model call of a run: replays it from its checkpoint when there is one; otherwise reserves the prompt and
 /// the output cap against the session's remaining budget, calls the model, and records the response and its token
-/// usage (the provider's, else the tokenizer's) in one transaction.
+/// usage (the provider's, else the tokenizer's) in one transaction. A provider that stays unavailable is tried once
+/// more on <c>Agents:FallbackModel</c> when one is configured.
 /// </summary>
 public sealed class ModelCaller(
-    IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options, TimeProvider clock,
-    ILogger<ModelCaller> logger)
+    IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options,
+    IOptions<AgentProfiles> profiles, TimeProvider clock, ILogger<ModelCaller> logger)
 {
     private readonly EngineOptions _options = options.Value;
+    private readonly string? _fallbackModel = profiles.Value.FallbackModel;
 
     public async Task<RecordedResponse> CallAsync(
         RunContext run, List<ChatMessage> messages, IReadOnlyList<AITool> tools, string? note,
@@ -24,6 +27,7 @@ public sealed class ModelCaller(
             return RecordedResponse.FromJson(recorded.Payload);
         }
 
+        var modelId = run.Profile.Model;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -50,13 +54,21 @@ public sealed class ModelCaller(
                 response = await chat.GetResponseAsync(callMessages, new ChatOptions
                 {
                     MaxOutputTokens = cap,
-                    ModelId = run.Profile.Model,
+                    ModelId = modelId,
                     Tools = tools.Count > 0 ? [.. tools] : null,
                 }, ct);
             }
             catch (Exception ex) when (LlmFailures.IsUnavailable(ex, ct))
             {
                 AgentLog.LlmUnavailable(logger, ex);
+                if (_fallbackModel is { Length: > 0 } fallback && modelId != fallback)
+                {
+                    // Agents:FallbackModel: the same call once more on another model of the provider.
+                    AgentLog.FallingBack(logger, fallback);
+                    modelId = fallback;
+                    continue;
+                }
+
                 throw new RunEndedException(new RunOutcome.Incomplete(StopReason.LlmUnavailable, run.LastText,
                     $"The model provider is unavailable: {ex.Message}"));
             }
