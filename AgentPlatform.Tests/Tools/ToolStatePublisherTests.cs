@@ -17,6 +17,7 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
     private readonly FakeTool _tool = new();
     private readonly ToolRegistry _registry;
     private RedisServer? _redis;
+    private readonly RecordingEventPublisher _events = new();
     private ToolStatePublisher? _publisher;
 
     public ToolStatePublisherTests()
@@ -32,7 +33,7 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync(Ct);
-        _publisher = new ToolStatePublisher(_registry, _redis.Connection, TimeProvider.System, NullLogger<ToolStatePublisher>.Instance);
+        _publisher = new ToolStatePublisher(_registry, _redis.Connection, _events, TimeProvider.System, NullLogger<ToolStatePublisher>.Instance);
         await _publisher.StartAsync(Ct);
     }
 
@@ -67,6 +68,26 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
         await OpenAsync();
 
         await Poll.UntilAsync(() => CircuitInRedisAsync("fake"), c => c == CircuitState.Open, Patience, Ct);
+        var broadcast = Assert.Single(_events.Broadcasts, b => b.Data is ToolState { Name: "fake", Circuit: CircuitState.Open });
+        Assert.Equal(EventTypes.ToolStatus, broadcast.Type);
+    }
+
+    /// <summary>Records the broadcasts a publisher is asked for (the live path itself is the streams tests' subject).</summary>
+    private sealed class RecordingEventPublisher : AgentPlatform.Core.Events.IEventPublisher
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Type, object Data)> _broadcasts = new();
+
+        public IReadOnlyCollection<(string Type, object Data)> Broadcasts => _broadcasts;
+
+        public Task PublishAsync(IReadOnlyList<SessionEvent> events) => Task.CompletedTask;
+
+        public Task PublishEphemeralAsync(Guid sessionId, Guid? runId, string type, object data) => Task.CompletedTask;
+
+        public Task BroadcastAsync(string type, object data)
+        {
+            _broadcasts.Enqueue((type, data));
+            return Task.CompletedTask;
+        }
     }
 
     [Theory]

@@ -85,6 +85,11 @@ public sealed class ToolRegistry
             throw new ToolException($"{name} is not configured here.");
         }
 
+        // A span per tool call (GenAI semantic conventions), a child of the job's span.
+        using var activity = Telemetry.WorkerTelemetry.Source.StartActivity($"execute_tool {name}");
+        activity?.SetTag("gen_ai.operation.name", "execute_tool");
+        activity?.SetTag("gen_ai.tool.name", name);
+        activity?.SetTag(Telemetry.WorkerTelemetry.SessionIdTag, context.SessionId.ToString());
         try
         {
             var output = await circuit.Pipeline.ExecuteAsync(

@@ -11,7 +11,8 @@ namespace AgentPlatform.Worker.Tools;
 /// (or <c>*</c> for all) arrives on <see cref="ToolRedisKeys.ResetChannel"/>. While Redis is unreachable it logs and
 /// retries every few seconds; the circuits themselves keep working without it.
 /// </summary>
-public sealed class ToolStatePublisher(ToolRegistry registry, IConnectionMultiplexer redis, TimeProvider clock, ILogger<ToolStatePublisher> logger)
+public sealed class ToolStatePublisher(
+    ToolRegistry registry, IConnectionMultiplexer redis, AgentPlatform.Core.Events.IEventPublisher events, TimeProvider clock, ILogger<ToolStatePublisher> logger)
     : BackgroundService
 {
     public const string AllTools = "*";
@@ -36,7 +37,12 @@ public sealed class ToolStatePublisher(ToolRegistry registry, IConnectionMultipl
         }
     }
 
-    private void OnCircuitChanged(object? sender, ToolState state) => _changed.Writer.TryWrite(true);
+    private void OnCircuitChanged(object? sender, ToolState state)
+    {
+        _changed.Writer.TryWrite(true);
+        // Every stream subscriber hears of it (tool.status, seq null); the publisher logs rather than throws on Redis errors.
+        _ = events.BroadcastAsync(EventTypes.ToolStatus, state);
+    }
 
     private async Task WriteStatesAsync(CancellationToken cancellationToken)
     {
