@@ -8,11 +8,12 @@ namespace AgentPlatform.Worker.Agents;
 /// Makes one model call of a run: replays it from its checkpoint when there is one; otherwise reserves the prompt and
 /// the output cap against the session's remaining budget, calls the model, and records the response and its token
 /// usage (the provider's, else the tokenizer's) in one transaction. A provider that stays unavailable is tried once
-/// more on <c>Agents:FallbackModel</c> when one is configured.
+/// more on <c>Agents:FallbackModel</c> when one is configured. The call streams: each text delta goes out live as an
+/// ephemeral <c>agent.message_delta</c> (the whole text is in the durable events that follow).
 /// </summary>
 public sealed class ModelCaller(
     IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options,
-    IOptions<AgentProfiles> profiles, TimeProvider clock, ILogger<ModelCaller> logger)
+    IOptions<AgentProfiles> profiles, Core.Events.IEventPublisher events, TimeProvider clock, ILogger<ModelCaller> logger)
 {
     private readonly EngineOptions _options = options.Value;
     private readonly string? _fallbackModel = profiles.Value.FallbackModel;
@@ -51,7 +52,7 @@ public sealed class ModelCaller(
             ChatResponse response;
             try
             {
-                response = await chat.GetResponseAsync(callMessages, new ChatOptions
+                response = await StreamAsync(run, step, callMessages, new ChatOptions
                 {
                     MaxOutputTokens = cap,
                     ModelId = modelId,
@@ -99,6 +100,21 @@ public sealed class ModelCaller(
             run.Remember(checkpoint);
             return result;
         }
+    }
+
+    private async Task<ChatResponse> StreamAsync(RunContext run, int step, List<ChatMessage> messages, ChatOptions options, CancellationToken ct)
+    {
+        List<ChatResponseUpdate> updates = [];
+        await foreach (var update in chat.GetStreamingResponseAsync(messages, options, ct))
+        {
+            updates.Add(update);
+            if (!string.IsNullOrEmpty(update.Text))
+            {
+                await events.PublishEphemeralAsync(run.Session.Id, run.RunId, EventTypes.AgentMessageDelta, new { step, text = update.Text });
+            }
+        }
+
+        return updates.ToChatResponse();
     }
 
     /// <summary>The messages for this call: the note (tools withheld now) goes into the system prompt, for this call only.</summary>
