@@ -10,7 +10,7 @@ internal static class Extensions
         "Install a container engine (Docker or Podman), or PostgreSQL and Redis for local processes " +
         "(Debian/Ubuntu: 'apt-get install postgresql redis-server'); './run.sh' does the latter for you when it can.";
 
-    public static (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> Redis)
+    public static (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> Redis, InfrastructureMode Mode)
         AddInfrastructure(this IDistributedApplicationBuilder builder, LocalState state)
     {
         var configured = builder.Configuration["Infrastructure:Mode"];
@@ -24,7 +24,8 @@ internal static class Extensions
             mode = ContainerEngine.Answers(builder.Configuration) ? InfrastructureMode.Containers : InfrastructureMode.Local;
         }
 
-        return mode == InfrastructureMode.Containers ? builder.AddContainerInfrastructure() : builder.AddLocalInfrastructure(state);
+        var (database, redis) = mode == InfrastructureMode.Containers ? builder.AddContainerInfrastructure() : builder.AddLocalInfrastructure(state);
+        return (database, redis, mode);
     }
 
     private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>)

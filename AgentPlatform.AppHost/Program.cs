@@ -1,7 +1,7 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
 var state = LocalState.Open(builder.Configuration);
-var (database, redis) = builder.AddInfrastructure(state);
+var (database, redis, mode) = builder.AddInfrastructure(state);
 var signingKeyValue = state.JwtSigningKey(builder.Configuration);
 var signingKey = builder.AddParameter("auth-signing-key", signingKeyValue, secret: true);
 var llm = builder.AddOptionalLlm();
@@ -13,7 +13,7 @@ var api = builder.AddProject<Projects.AgentPlatform_Api>(ResourceNames.Api)
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
+var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WithReference(database, ResourceNames.Database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithOptionalReference(llm)
@@ -22,5 +22,7 @@ builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands(signingKeyValue)
     .WithSimulatedLatency(builder.Configuration);
+
+builder.AddMonitoring(state, signingKeyValue, api, worker, mode);
 
 builder.Build().Run();

@@ -9,6 +9,8 @@ public static class ResourceNames
     public const string Api = "api";
     public const string Worker = "worker";
     public const string Llm = "llm";
+    public const string Prometheus = "prometheus";
+    public const string Grafana = "grafana";
 
     public const string ApiTelemetry = "AgentPlatform.Api";
     public const string WorkerTelemetry = "AgentPlatform.Worker";

@@ -1,6 +1,6 @@
 namespace AgentPlatform.AppHost.Infrastructure;
 
-/// <summary>Finds the machine's own PostgreSQL and Redis binaries.</summary>
+/// <summary>Finds the machine's own PostgreSQL, Redis, Prometheus and Grafana binaries.</summary>
 internal static class Executables
 {
     public static string? FindOnPath(string name) =>
@@ -57,6 +57,17 @@ internal static class Executables
 
         return FindOnPath("redis-server");
     }
+
+    /// <summary><c>Infrastructure:PrometheusPath</c> when set (and present), else <c>prometheus</c> on PATH.</summary>
+    public static string? FindPrometheus(IConfiguration configuration) =>
+        Configured(configuration["Infrastructure:PrometheusPath"], () => FindOnPath("prometheus"));
+
+    /// <summary><c>Infrastructure:GrafanaPath</c> when set (and present), else <c>grafana-server</c> or <c>grafana</c> on PATH.</summary>
+    public static string? FindGrafana(IConfiguration configuration) =>
+        Configured(configuration["Infrastructure:GrafanaPath"], () => FindOnPath("grafana-server") ?? FindOnPath("grafana"));
+
+    private static string? Configured(string? path, Func<string?> otherwise) =>
+        string.IsNullOrWhiteSpace(path) ? otherwise() : File.Exists(path) ? Path.GetFullPath(path) : null;
 
     private static bool HasPostgres(string dir) =>
         File.Exists(Path.Combine(dir, "postgres")) && File.Exists(Path.Combine(dir, "initdb"));
