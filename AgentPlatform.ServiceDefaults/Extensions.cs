@@ -53,6 +53,7 @@ public static class Extensions
                 .AddMeter(TelemetryWildcard)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
+                .AddProcessor(new BaggageTagsProcessor())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(telemetryName)
                 .AddSource(TelemetryWildcard)

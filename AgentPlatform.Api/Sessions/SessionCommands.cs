@@ -52,6 +52,7 @@ public static class SessionCommands
             await services.Db.SaveChangesAsync(ct);
         }
 
+        System.Diagnostics.Activity.Current?.SetTag(SessionScopeFilter.SessionIdTag, session.Id.ToString());
         await services.Dispatcher.DispatchAsync(services.Db, session.Id, ct);
         return TypedResults.Created($"/api/v1/sessions/{session.Id}", dto);
     }

@@ -6,7 +6,8 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sessions").RequireAuthorization().WithTags("Sessions");
-        var one = group.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        var one = group.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem()
+            .AddEndpointFilter<SessionScopeFilter>();
 
         group.MapPost("/", SessionCommands.CreateAsync).WithName("CreateSession")
             .WithSummary("Create a session and queue its first run")

@@ -15,6 +15,8 @@ public sealed class TraceContextJobFilter : JobFilterAttribute, IClientFilter, I
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
     private const string ActivityItem = "agentplatform.activity";
+    public const string RunIdTag = "agentplatform.run_id";
+    public const string SessionIdTag = "agentplatform.session_id";
 
     public static readonly ActivitySource Source = new(ResourceNames.JobsTelemetry);
 
@@ -75,7 +77,9 @@ public sealed class TraceContextJobFilter : JobFilterAttribute, IClientFilter, I
     {
         if (activity is not null && job.Args.Count > 0 && job.Args[0] is Guid runId)
         {
-            activity.SetTag("agentplatform.run_id", runId.ToString());
+            activity.SetTag(RunIdTag, runId.ToString());
+            // Baggage flows to every span started under this one (see ServiceDefaults' BaggageTagsProcessor).
+            activity.SetBaggage(RunIdTag, runId.ToString());
         }
     }
 }

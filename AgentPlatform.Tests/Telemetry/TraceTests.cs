@@ -56,6 +56,11 @@ public sealed class TraceTests(LocalInfrastructure infrastructure)
         Assert.True(IsDescendant(tool, job, spans), "the tool call is not under the job");
         Assert.Equal(session.Id(), job.GetTagItem("agentplatform.session_id"));
         Assert.Equal(session.Id(), tool.GetTagItem("agentplatform.session_id"));
+        Assert.Equal(session.Id(), request.GetTagItem("agentplatform.session_id"));
+        var runId = job.GetTagItem("agentplatform.run_id");
+        Assert.NotNull(runId);
+        Assert.All(chat, c => Assert.Equal((session.Id(), runId), (c.GetTagItem("agentplatform.session_id"), c.GetTagItem("agentplatform.run_id"))));
+        Assert.Equal(runId, tool.GetTagItem("agentplatform.run_id"));
     }
 
     private static bool IsDescendant(Activity span, Activity ancestor, ConcurrentDictionary<ActivitySpanId, Activity> spans)

@@ -29,7 +29,8 @@ public sealed class RunAgentJob(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id, ["RunId"] = runId });
-        System.Diagnostics.Activity.Current?.SetTag(Telemetry.WorkerTelemetry.SessionIdTag, id.ToString());
+        System.Diagnostics.Activity.Current?.SetTag(Telemetry.WorkerTelemetry.SessionIdTag, id.ToString())
+            .SetBaggage(Telemetry.WorkerTelemetry.SessionIdTag, id.ToString());
         using var lease = cancellations.Register(runId, cancellationToken);
         var session = await db.UpdateSessionAsync(id, s => Begin(s, runId), cancellationToken);
         var run = session!.GetRun(runId);
