@@ -13,6 +13,12 @@ public static class EventServiceExtensions
     /// </summary>
     public static IServiceCollection AddEventPublisher(this IServiceCollection services)
     {
+        // Safe to call more than once (the Worker's services and its tools both need it): one observer only.
+        if (services.Any(d => d.ServiceType == typeof(RedisEventPublisher)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton<RedisEventPublisher>();
         services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventPublisher>());
         services.AddSingleton<ISavedEventsObserver>(sp => sp.GetRequiredService<RedisEventPublisher>());

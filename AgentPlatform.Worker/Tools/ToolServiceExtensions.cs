@@ -1,3 +1,4 @@
+using AgentPlatform.Core.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentPlatform.Worker.Tools;
@@ -16,6 +17,8 @@ public static class ToolServiceExtensions
         services.AddOptions<ToolCircuitBreakerOptions>()
             .BindConfiguration(ToolCircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // Circuit changes are broadcast to every stream subscriber as tool.status.
+        services.AddEventPublisher();
         services.TryAddSingleton<IWebAddressPolicy, PublicAddressPolicy>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
 
