@@ -43,18 +43,10 @@ public static class RateLimitingExtensions
             {
                 var http = context.HttpContext;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"The rate limit for your user was reached; retry after {http.Response.Headers.RetryAfter} s.",
-                    },
-                });
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = seconds;
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"The rate limit for your user was reached; retry after {seconds} s.");
             };
         });
         return builder;

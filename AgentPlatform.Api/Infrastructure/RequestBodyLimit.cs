@@ -13,17 +13,8 @@ internal static class RequestBodyLimit
         {
             if (http.Request.ContentLength > MaxBytes)
             {
-                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "Request body too large",
-                        Detail = $"The request body may have at most {MaxBytes} bytes.",
-                    },
-                });
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"The request body may have at most {MaxBytes} bytes.");
                 return;
             }
 

@@ -1,3 +1,4 @@
+using AgentPlatform.Core.Events;
 using AgentPlatform.Api.Infrastructure;
 
 namespace AgentPlatform.Api.Sessions;
@@ -98,6 +99,6 @@ public static class SessionQueries
         var events = await db.Events.AsNoTracking()
             .Where(e => e.SessionId == sessionId && e.Seq > from)
             .OrderBy(e => e.Seq).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new EventPage(events.Select(EventDto.From).ToList(), events.Count > 0 ? events[^1].Seq : from));
+        return TypedResults.Ok(new EventPage(events.Select(EventEnvelope.From).ToList(), events.Count > 0 ? events[^1].Seq : from));
     }
 }
