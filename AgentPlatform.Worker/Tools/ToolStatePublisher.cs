@@ -23,19 +23,25 @@ public sealed class ToolStatePublisher(
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Subscribes before the host goes on: since .NET 10, ExecuteAsync starts on another thread, and a transition in
+    /// between would be neither written nor broadcast.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         registry.CircuitChanged += OnCircuitChanged;
-        try
-        {
-            _changed.Writer.TryWrite(true);
-            await Task.WhenAll(WriteStatesAsync(stoppingToken), ListenForResetsAsync(stoppingToken));
-        }
-        finally
-        {
-            registry.CircuitChanged -= OnCircuitChanged;
-        }
+        _changed.Writer.TryWrite(true);
+        return base.StartAsync(cancellationToken);
     }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        registry.CircuitChanged -= OnCircuitChanged;
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(WriteStatesAsync(stoppingToken), ListenForResetsAsync(stoppingToken));
 
     private void OnCircuitChanged(object? sender, ToolState state)
     {
