@@ -40,6 +40,38 @@ public static class SessionUpdates
         }
     }
 
+    /// <summary>
+    /// Like <see cref="UpdateSessionAsync"/> for a writer that keeps working on one session (the Worker's run): the
+    /// change is applied to <paramref name="session"/> as this context already tracks it, without loading it again.
+    /// The row's xmin still guards the write: when another writer committed in between, the save fails and the change
+    /// is applied again to a fresh copy through <see cref="UpdateSessionAsync"/>. The events and checkpoints just
+    /// written are detached, so the context tracks only the session and its runs however long the run goes on.
+    /// </summary>
+    public static async Task<Session?> SaveTrackedSessionAsync(
+        this AgentDbContext db, Session session, Action<Session> change, CancellationToken cancellationToken)
+    {
+        if (db.Entry(session).State == EntityState.Unchanged)
+        {
+            change(session);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var written in db.ChangeTracker.Entries().Where(e => e.Entity is SessionEvent or RunCheckpoint).ToList())
+                {
+                    written.State = EntityState.Detached;
+                }
+
+                return session;
+            }
+            catch (DbUpdateException ex) when (IsLostRace(ex))
+            {
+                // Another writer was first: the fresh copy below gets the change instead (this copy is discarded).
+            }
+        }
+
+        return await db.UpdateSessionAsync(session.Id, change, cancellationToken);
+    }
+
     private static bool IsLostRace(DbUpdateException ex) =>
         ex is DbUpdateConcurrencyException
         || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventSeqIndex };

@@ -4,15 +4,14 @@ using AgentPlatform.AppHost.Infrastructure;
 using Npgsql;
 using StackExchange.Redis;
 
-[assembly: AssemblyFixture(typeof(AgentPlatform.Tests.Support.LocalInfrastructure))]
-
 namespace AgentPlatform.Tests.Support;
 
 /// <summary>
 /// A real PostgreSQL and Redis for the fast tests: the machine's binaries, started the way the AppHost's local mode
 /// starts them (initdb on a fresh folder, PostgreSQL as the postgres user when root), on free loopback ports.
+/// Free of xUnit (the fixture part is in LocalInfrastructure.Fixture.cs), so the benchmarks under bench/ use it too.
 /// </summary>
-public sealed class LocalInfrastructure : IAsyncLifetime
+public sealed partial class LocalInfrastructure : IAsyncDisposable
 {
     private const string Password = "tests-password";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "agentplatform-fast-" + Guid.NewGuid().ToString("N")[..8]);

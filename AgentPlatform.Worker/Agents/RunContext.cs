@@ -31,9 +31,12 @@ public sealed class RunContext(AgentDbContext db, Session session, Guid runId, A
 
     public void Remember(RunCheckpoint checkpoint) => _recorded[(checkpoint.Step, checkpoint.CallId)] = checkpoint;
 
-    /// <summary>Applies a change to the session and saves it (with any checkpoint the change adds) in one transaction.</summary>
+    /// <summary>
+    /// Applies a change to the session and saves it (with any checkpoint the change adds) in one transaction; the
+    /// session is not read again unless another writer (the Api: a stop, a message) changed it in between.
+    /// </summary>
     public async Task SaveAsync(Action<Session> change) =>
         // Not cancellable: what happened (a model call paid for, a tool that ran) is recorded even when a stop arrives.
-        Session = await db.UpdateSessionAsync(Session.Id, change, CancellationToken.None)
+        Session = await db.SaveTrackedSessionAsync(Session, change, CancellationToken.None)
             ?? throw new InvalidOperationException($"Session {Session.Id} disappeared while its run was executing.");
 }

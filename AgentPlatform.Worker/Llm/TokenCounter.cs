@@ -1,11 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 
 namespace AgentPlatform.Worker.Llm;
 
-/// <summary>Counts tokens with the o200k_base tokenizer (GPT-4o family), used where a provider reports no usage.</summary>
+/// <summary>
+/// Counts tokens with the o200k_base tokenizer (GPT-4o family): the reservation before each model call, and usage where
+/// a provider reports none. A run's messages are counted before every call, so each content's count is remembered for
+/// as long as the content lives (contents are not changed once they are in a conversation).
+/// </summary>
 public sealed class TokenCounter
 {
+    private readonly ConditionalWeakTable<AIContent, StrongBox<int>> _counted = [];
+
     /// <summary>Per-message overhead of the chat format (role and separators), as OpenAI documents it.</summary>
     public const int PerMessageOverhead = 4;
 
@@ -18,12 +25,15 @@ public sealed class TokenCounter
 
     /// <summary>The messages as a model reads them: text, tool calls (name and arguments) and tool results.</summary>
     public int Count(IEnumerable<ChatMessage> messages) =>
-        messages.Sum(m => PerMessageOverhead + m.Contents.Sum(Count));
+        messages.Sum(m => PerMessageOverhead + m.Contents.Sum(CountCached));
 
     /// <summary>The tool declarations sent with a call: name, description and arguments schema of each.</summary>
     public int Count(IEnumerable<AITool> tools) =>
         tools.Sum(t => PerToolOverhead + Count(t.Name) + Count(t.Description)
             + (t is AIFunctionDeclaration f ? Count(f.JsonSchema.GetRawText()) : 0));
+
+    private int CountCached(AIContent content) =>
+        _counted.GetValue(content, c => new StrongBox<int>(Count(c))).Value;
 
     private int Count(AIContent content) => content switch
     {
