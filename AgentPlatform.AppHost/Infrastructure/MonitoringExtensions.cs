@@ -16,6 +16,7 @@ internal static partial class MonitoringExtensions
     private const string GrafanaImage = "grafana/grafana";
     private const string GrafanaTag = "12.1.1";
     private const int PrometheusDefaultPort = 9090;
+    private const int PrometheusImageUser = 65534; // nobody, the user prom/prometheus runs as
     private const int GrafanaDefaultPort = 3000;
     private const int ApiDefaultPort = 5080;
     private const int WorkerDefaultPort = 5090;
@@ -28,7 +29,8 @@ internal static partial class MonitoringExtensions
             return;
         }
 
-        var files = new MonitoringFiles(Path.Combine(state.Directory, "monitoring"), signingKey, mode == InfrastructureMode.Containers);
+        var files = new MonitoringFiles(Path.Combine(state.Directory, "monitoring"), signingKey,
+            builder.Configuration.GetValue("Infrastructure:PrometheusScrapeInterval", MonitoringConfig.DefaultScrapeInterval));
         files.CopyDashboards();
         if (mode == InfrastructureMode.Containers)
         {
@@ -44,13 +46,24 @@ internal static partial class MonitoringExtensions
         IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker)
     {
         var host = KnownHostNames.DockerDesktopHostBridge;
-        files.WritePrometheusConfig([Target(api, host, ApiDefaultPort), Target(worker, host, WorkerDefaultPort)]);
+        // The config (it holds an admin token) is copied into the container when it starts, with the ports then
+        // allocated, readable only by the image's user (nobody); no copy of it is left on the host.
         var prometheus = builder.AddContainer(ResourceNames.Prometheus, PrometheusImage, PrometheusTag)
-            .WithBindMount(files.PrometheusConfig, "/etc/prometheus/prometheus.yml", isReadOnly: true)
+            .WithContainerFiles("/etc/prometheus", (_, _) => Task.FromResult<IEnumerable<ContainerFileSystemItem>>(
+            [
+                new ContainerFile
+                {
+                    Name = "prometheus.yml",
+                    Contents = files.PrometheusYaml([Target(api, host, ApiDefaultPort), Target(worker, host, WorkerDefaultPort)]),
+                    Owner = PrometheusImageUser,
+                    Group = PrometheusImageUser,
+                    Mode = UnixFileMode.UserRead,
+                },
+            ]))
             .WithHttpEndpoint(targetPort: PrometheusDefaultPort, name: "http")
+            .WithHttpHealthCheck("/-/ready")
             .WithReference(api).WaitFor(api)
             .WithReference(worker).WaitFor(worker);
-        builder.RewriteTargetsOnStart(prometheus.Resource, files, host, api, worker);
 
         // Containers on Aspire's network reach each other by resource name.
         files.WriteGrafanaProvisioning($"http://{ResourceNames.Prometheus}:{PrometheusDefaultPort}", "/etc/grafana/dashboards");
@@ -85,6 +98,7 @@ internal static partial class MonitoringExtensions
                     "--storage.tsdb.path=" + Path.Combine(files.PrometheusDirectory, "data"),
                     "--web.listen-address=127.0.0.1:" + prometheusPort.ToString(CultureInfo.InvariantCulture))
                 .WithHttpEndpoint(port: prometheusPort, targetPort: prometheusPort, name: "http", isProxied: false)
+                .WithHttpHealthCheck("/-/ready")
                 .WaitFor(api).WaitFor(worker);
             builder.RewriteTargetsOnStart(prometheus.Resource, files, KnownHostNames.Localhost, api, worker);
         }

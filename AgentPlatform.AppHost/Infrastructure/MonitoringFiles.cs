@@ -2,9 +2,10 @@ namespace AgentPlatform.AppHost.Infrastructure;
 
 /// <summary>
 /// Where the monitoring stack's generated files live (<c>monitoring/</c> in the state folder) and their writing. The
-/// Prometheus config holds an admin token: owner-only, except in container mode, where the image's own user reads it.
+/// Prometheus config holds an admin token: written owner-only for a local Prometheus, and never written to the host for
+/// a container (it is copied into the container, readable by the image's user only).
 /// </summary>
-internal sealed class MonitoringFiles(string root, string signingKey, bool readByContainers)
+internal sealed class MonitoringFiles(string root, string signingKey, TimeSpan? scrapeInterval = null)
 {
     public const string HomeDashboard = "agentplatform.json";
 
@@ -15,11 +16,15 @@ internal sealed class MonitoringFiles(string root, string signingKey, bool readB
     public string GrafanaDashboards => Path.Combine(Root, "grafana", "dashboards");
 
     /// <summary>prometheus.yml with a fresh admin token (valid <see cref="MonitoringConfig.TokenLifetime"/>).</summary>
-    public void WritePrometheusConfig(IEnumerable<ScrapeTarget> targets)
+    public string PrometheusYaml(IEnumerable<ScrapeTarget> targets)
     {
         var token = DevTokens.Create(signingKey, ResourceNames.Prometheus, admin: true, MonitoringConfig.TokenLifetime);
-        MonitoringConfig.Write(PrometheusConfig, MonitoringConfig.PrometheusYaml(targets, token), othersMayRead: readByContainers);
+        return MonitoringConfig.PrometheusYaml(targets, token, scrapeInterval ?? MonitoringConfig.DefaultScrapeInterval);
     }
+
+    /// <summary>Writes <see cref="PrometheusYaml"/> to <see cref="PrometheusConfig"/>, readable by its owner only.</summary>
+    public void WritePrometheusConfig(IEnumerable<ScrapeTarget> targets) =>
+        MonitoringConfig.Write(PrometheusConfig, PrometheusYaml(targets), othersMayRead: false);
 
     /// <param name="prometheusUrl">Prometheus as Grafana reaches it.</param>
     /// <param name="dashboardsPath">The dashboards folder as Grafana sees it (a container path in container mode).</param>

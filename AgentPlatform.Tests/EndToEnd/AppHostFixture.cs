@@ -27,6 +27,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 $"Auth:SigningKey={TestTokens.SigningKey}",
                 // Each simulated model call takes a second, so a test can stop a run while it is processing.
                 "Llm:Simulated:LatencyMs=1000",
+                // Prometheus runs when its binary is installed (./test.sh installs it); scrape often so a test sees it soon.
+                "Infrastructure:PrometheusScrapeInterval=00:00:02",
             ],
             ct);
         _app = await builder.BuildAsync(ct);

@@ -13,11 +13,12 @@ public sealed class MonitoringConfigTests : IDisposable
     [Fact]
     public void Prometheus_config_scrapes_both_services_every_15_seconds_with_an_admin_token()
     {
-        var files = new MonitoringFiles(_root, TestTokens.SigningKey, readByContainers: false);
+        var files = new MonitoringFiles(_root, TestTokens.SigningKey);
         files.WritePrometheusConfig([new ScrapeTarget("api", "localhost:5080"), new ScrapeTarget("worker", "localhost:5090")]);
 
         var yaml = File.ReadAllText(files.PrometheusConfig);
         Assert.Contains("scrape_interval: 15s", yaml);
+        Assert.Contains("scrape_interval: 2s", new MonitoringFiles(_root, TestTokens.SigningKey, TimeSpan.FromSeconds(2)).PrometheusYaml([]));
         Assert.Contains("- job_name: api", yaml);
         Assert.Contains("- targets: ['localhost:5080']", yaml);
         Assert.Contains("- job_name: worker", yaml);
@@ -42,17 +43,16 @@ public sealed class MonitoringConfigTests : IDisposable
     [Fact]
     public void The_token_does_not_validate_against_another_key()
     {
-        var files = new MonitoringFiles(_root, TestTokens.SigningKey, readByContainers: true);
-        files.WritePrometheusConfig([new ScrapeTarget("api", "host.docker.internal:5080")]);
+        var files = new MonitoringFiles(_root, TestTokens.SigningKey);
 
-        var token = Lines(File.ReadAllText(files.PrometheusConfig), "credentials: ").Single()["credentials: ".Length..];
+        var token = Lines(files.PrometheusYaml([new ScrapeTarget("api", "host.docker.internal:5080")]), "credentials: ").Single()["credentials: ".Length..];
         Assert.Throws<InvalidOperationException>(() => VerifiedPayload(token, "another-signing-key-0123456789abcdef0123"));
     }
 
     [Fact]
     public void Grafana_provisioning_points_at_prometheus_and_the_dashboards()
     {
-        var files = new MonitoringFiles(_root, TestTokens.SigningKey, readByContainers: false);
+        var files = new MonitoringFiles(_root, TestTokens.SigningKey);
         files.WriteGrafanaProvisioning("http://127.0.0.1:9090", "/dashboards");
         files.CopyDashboards();
 

@@ -60,9 +60,18 @@ public sealed class MonitoringModelTests : IDisposable
 
         var prometheus = Assert.IsType<ContainerResource>(Assert.Single(resources, r => r.Name == ResourceNames.Prometheus));
         Assert.Equal("prom/prometheus", prometheus.Annotations.OfType<ContainerImageAnnotation>().Single().Image);
-        var configMount = Assert.Single(prometheus.Annotations.OfType<ContainerMountAnnotation>());
-        Assert.Equal(Path.Combine(_stateDirectory, "monitoring", "prometheus", "prometheus.yml"), configMount.Source);
-        Assert.Contains("host.docker.internal:", await File.ReadAllTextAsync(configMount.Source!, TestContext.Current.CancellationToken));
+        // The config holds an admin token: copied into the container for the image's user only, never left on the host.
+        Assert.Empty(prometheus.Annotations.OfType<ContainerMountAnnotation>());
+        Assert.False(File.Exists(Path.Combine(_stateDirectory, "monitoring", "prometheus", "prometheus.yml")));
+        var files = Assert.Single(prometheus.Annotations.OfType<ContainerFileSystemCallbackAnnotation>());
+        Assert.Equal("/etc/prometheus", files.DestinationPath);
+        var config = Assert.IsType<ContainerFile>(Assert.Single(await files.Callback(
+            new ContainerFileSystemCallbackContext { Model = prometheus, Services = new ServiceCollection().BuildServiceProvider() },
+            TestContext.Current.CancellationToken)));
+        Assert.Equal("prometheus.yml", config.Name);
+        Assert.Equal((65534, UnixFileMode.UserRead), (config.Owner, config.Mode));
+        Assert.Contains("host.docker.internal:", config.Contents);
+        Assert.Contains("credentials: ", config.Contents);
 
         var grafana = Assert.IsType<ContainerResource>(Assert.Single(resources, r => r.Name == ResourceNames.Grafana));
         Assert.Equal("grafana/grafana", grafana.Annotations.OfType<ContainerImageAnnotation>().Single().Image);
