@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 
@@ -14,11 +15,18 @@ public sealed class TokenCounter
 
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o");
 
+    // A message is counted once: the engine never changes a message it added (compaction replaces messages instead),
+    // so the prompt of each call and each compaction step re-count only what is new.
+    private readonly ConditionalWeakTable<ChatMessage, StrongBox<int>> _counted = [];
+
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
 
     /// <summary>The messages as a model reads them: text, tool calls (name and arguments) and tool results.</summary>
-    public int Count(IEnumerable<ChatMessage> messages) =>
-        messages.Sum(m => PerMessageOverhead + m.Contents.Sum(Count));
+    public int Count(IEnumerable<ChatMessage> messages) => messages.Sum(Count);
+
+    /// <summary>One message, its overhead included; remembered per message instance (messages are not changed once added).</summary>
+    public int Count(ChatMessage message) =>
+        _counted.GetValue(message, m => new StrongBox<int>(PerMessageOverhead + m.Contents.Sum(Count))).Value;
 
     /// <summary>The tool declarations sent with a call: name, description and arguments schema of each.</summary>
     public int Count(IEnumerable<AITool> tools) =>
