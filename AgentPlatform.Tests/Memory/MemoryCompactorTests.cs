@@ -30,7 +30,8 @@ public sealed class MemoryCompactorTests : IAsyncLifetime
         var masked = result.Messages.Single(m => m.MessageId == MemoryMessageIds.Tool(Transcripts.RunId, 1, "call_1"));
         var stub = Assert.IsType<FunctionResultContent>(Assert.Single(masked.Contents)).Result as string;
         Assert.StartsWith(ToolOutputMasker.StubPrefix, stub);
-        Assert.Contains(MemoryMessageIds.Tool(Transcripts.RunId, 1, "call_1"), stub);
+        Assert.Contains("kept with call call_1", stub);
+        Assert.Contains("row 1 of step 1", stub);
         Assert.Contains(MemoryMessageIds.Tool(Transcripts.RunId, 1, "call_1"), result.ArchivedMessageIds);
         Assert.Equal(messages[^3..].Select(Texts), result.Messages.TakeLast(3).Select(Texts));
     }

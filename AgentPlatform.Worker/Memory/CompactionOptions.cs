@@ -32,7 +32,7 @@ public sealed class CompactionOptions : IValidatableObject
 
     /// <summary>How much of a masked output the stub keeps, in characters.</summary>
     [Range(0, 2_000)]
-    public int StubPreviewChars { get; set; } = 120;
+    public int StubPreviewChars { get; set; } = 100;
 
     /// <summary>The summarizer's model; empty: the run's model.</summary>
     public string? SummarizerModel { get; set; }

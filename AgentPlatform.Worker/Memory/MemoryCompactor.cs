@@ -45,16 +45,23 @@ public sealed class MemoryCompactor(TokenCounter tokens, IMemorySummarizer summa
         var maskedIds = older.Zip(masked).Where(p => !ReferenceEquals(p.First, p.Second)).Select(p => p.First.MessageId ?? "").ToList();
         var block = previous is null ? null : (previous with { Plan = plan, Pins = pins }).ToMessage();
         List<ChatMessage> masking = [.. Head(head), .. Head(block), .. masked, .. recent];
-        var afterMasking = tokens.Count(masking);
-        if (afterMasking <= request.TargetTokens && maskedIds.Count > 0)
+        var stubs = masked.Where((m, i) => !ReferenceEquals(m, older[i])).ToHashSet();
+        // Tokenizing the new stubs is most of this step's cost: only when the messages already counted leave room.
+        if (stubs.Count > 0 && masking.Where(m => !stubs.Contains(m)).Sum(tokens.Count) + stubs.Count * MinStubTokens <= request.TargetTokens)
         {
-            return Done(masking, MemoryStrategies.Mask, before, afterMasking, previous?.Summary, maskedIds, null, null);
+            var afterMasking = tokens.Count(masking);
+            if (afterMasking <= request.TargetTokens)
+            {
+                return Done(masking, MemoryStrategies.Mask, before, afterMasking, previous?.Summary, maskedIds, null, null);
+            }
         }
 
         // 2. Summarize the older part (its masked form: cheaper, and the stubs point at the originals).
         var toSummarize = masked.Where(m => !isProtected(m)).ToList();
         var transcript = Transcript.Render(toSummarize);
-        var price = tokens.Count(ChatClientSummarizer.Instructions) + tokens.Count(ChatClientSummarizer.Request(transcript, previous?.Summary))
+        // Priced from the messages' counts (already known) rather than by tokenizing the transcript again.
+        var replaced = toSummarize.Sum(m => stubs.Contains(m) ? TokenCounter.PerMessageOverhead + StubResultTokens(m) : tokens.Count(m));
+        var price = replaced + tokens.Count(ChatClientSummarizer.Instructions) + tokens.Count(previous?.Summary)
             + 2 * TokenCounter.PerMessageOverhead + _options.MaxSummaryTokens;
         MemorySummary? call = null;
         string? rejected;
@@ -68,7 +75,7 @@ public sealed class MemoryCompactor(TokenCounter tokens, IMemorySummarizer summa
             try
             {
                 call = await summarizer.SummarizeAsync(transcript, previous?.Summary, _options.MaxSummaryTokens, request.SummarizerModel, cancellationToken);
-                rejected = SummaryGuard.Reject(call.Text, tokens.Count(call.Text), _options.MaxSummaryTokens, tokens.Count(toSummarize), previous?.Summary);
+                rejected = SummaryGuard.Reject(call.Text, tokens.Count(call.Text), _options.MaxSummaryTokens, replaced, previous?.Summary);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -96,6 +103,13 @@ public sealed class MemoryCompactor(TokenCounter tokens, IMemorySummarizer summa
                 ? new(true, result, strategy, tokensBefore, after, summary, ids, summarizerCall, why, clock.Elapsed - external)
                 : Unchanged(messages, tokensBefore, summarizerCall, why, clock.Elapsed - external);
     }
+
+    /// <summary>A stub's fewest tokens: the message overhead and the fixed words of the stub.</summary>
+    private const int MinStubTokens = TokenCounter.PerMessageOverhead + 12;
+
+    /// <summary>A stub's tokens, estimated at three characters a token (it is priced, not billed, on this path).</summary>
+    private static int StubResultTokens(ChatMessage stub) =>
+        stub.Contents.OfType<FunctionResultContent>().Sum(r => (r.Result as string ?? "").Length / 3);
 
     private static IEnumerable<ChatMessage> Head(ChatMessage? head) => head is null ? [] : [head];
 
