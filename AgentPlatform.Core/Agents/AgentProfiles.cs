@@ -20,7 +20,7 @@ public sealed class AgentProfiles
         ["general"] = new()
         {
             SystemPrompt = "You are a capable general assistant. Plan, use tools when they help, and finish with a clear answer.",
-            Tools = ["web_fetch", "web_search", "file_editor", "ask_human", "terminate"],
+            Tools = ["web_fetch", "web_search", "file_editor", "ask_human", "pin_fact", "terminate"],
             Planning = true,
             MaxSteps = 20,
         },
@@ -34,21 +34,21 @@ public sealed class AgentProfiles
         ["web_search"] = new()
         {
             SystemPrompt = "Research the question on the web, cite the pages you used, and summarise what you found.",
-            Tools = ["web_search", "web_fetch", "ask_human", "terminate"],
+            Tools = ["web_search", "web_fetch", "ask_human", "pin_fact", "terminate"],
             Planning = true,
             MaxSteps = 25,
         },
         ["code_generation"] = new()
         {
             SystemPrompt = "Write correct, tested code into the workspace with the file editor, then explain what you wrote.",
-            Tools = ["file_editor", "ask_human", "terminate"],
+            Tools = ["file_editor", "ask_human", "pin_fact", "terminate"],
             Planning = true,
             MaxSteps = 30,
         },
         ["analysis"] = new()
         {
             SystemPrompt = "Analyse the material step by step, state your assumptions, and conclude with findings.",
-            Tools = ["web_fetch", "file_editor", "ask_human", "terminate"],
+            Tools = ["web_fetch", "file_editor", "ask_human", "pin_fact", "terminate"],
             Planning = true,
             MaxSteps = 20,
         },

@@ -27,7 +27,7 @@ public sealed class RunCheckpoint
     public int Step { get; private set; }
     public string CallId { get; private set; } = "";
 
-    /// <summary><c>model</c> or <c>tool</c>.</summary>
+    /// <summary><c>model</c>, <c>tool</c> or <c>memory</c>.</summary>
     public string Kind { get; private set; } = "";
 
     /// <summary>The tool's name (null for a model response).</summary>
@@ -45,6 +45,10 @@ public sealed class RunCheckpoint
 
     public static RunCheckpoint ForModel(Guid runId, int step, string responseJson, DateTimeOffset now) =>
         new(runId, step, ModelResponse, "model", null, responseJson, now) { CompletedAt = now };
+
+    /// <summary>A memory step of the run done once (the prompt's normalization: step 0), so a replay does not count it again.</summary>
+    public static RunCheckpoint ForMemory(Guid runId, int step, string key, string payloadJson, DateTimeOffset now) =>
+        new(runId, step, key, "memory", null, payloadJson, now) { CompletedAt = now };
 
     public static RunCheckpoint ForToolCall(Guid runId, int step, string callId, string name, string argumentsJson, DateTimeOffset now) =>
         new(runId, step, callId, "tool", name, argumentsJson, now);

@@ -38,6 +38,14 @@ public sealed class Session
     /// <summary>The run whose plan <see cref="Plan"/> is.</summary>
     public Guid? PlanRunId { get; private set; }
 
+    /// <summary>
+    /// The compacted memory a follow-up run starts from (JSON written by the Worker), covering the runs up to
+    /// <see cref="MemoryRunNumber"/>; null until a run compacted its memory or pinned a fact.
+    /// </summary>
+    public string? MemoryJson { get; private set; }
+
+    public int? MemoryRunNumber { get; private set; }
+
     public IReadOnlyList<PlanStep> Plan =>
         PlanJson is null ? [] : JsonSerializer.Deserialize<List<PlanStep>>(PlanJson, JsonDefaults.Options) ?? [];
 
@@ -161,7 +169,8 @@ public sealed class Session
 
     /// <param name="cachedTokens">Input tokens the provider served from its prompt cache (part of <paramref name="inputTokens"/>).</param>
     /// <param name="estimated">The provider reported no usage: the counts come from the tokenizer.</param>
-    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, int cachedTokens, bool estimated, DateTimeOffset now)
+    /// <param name="purpose"><c>model</c> for the agent's own calls, <c>compaction</c> for a summarizer call.</param>
+    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, int cachedTokens, bool estimated, DateTimeOffset now, string purpose = "model")
     {
         var run = GetRun(runId);
         var total = inputTokens + outputTokens;
@@ -169,8 +178,40 @@ public sealed class Session
         TokensUsed += total;
         Raise(EventTypes.TokenUsage, run.Id, new
         {
-            inputTokens, outputTokens, cachedTokens, estimated, runTokens = run.TokensUsed, sessionTokens = TokensUsed, tokenBudget = TokenBudget,
+            inputTokens, outputTokens, cachedTokens, estimated, purpose, runTokens = run.TokensUsed, sessionTokens = TokensUsed, tokenBudget = TokenBudget,
         }, now);
+        Touch(now);
+    }
+
+    /// <summary>
+    /// A compaction of the agent's memory: counts it and the tokens it saved (the session's <see cref="Compactions"/> and
+    /// <see cref="TokensSaved"/> are the sums over these events) and raises memory.compacted.
+    /// </summary>
+    public void RecordCompaction(Guid runId, MemoryCompaction compaction, DateTimeOffset now)
+    {
+        var run = GetRun(runId);
+        Compactions++;
+        TokensSaved += compaction.TokensSaved;
+        Raise(EventTypes.MemoryCompacted, run.Id, new
+        {
+            compaction.Strategy,
+            compaction.Trigger,
+            compaction.TokensBefore,
+            compaction.TokensAfter,
+            compaction.TokensSaved,
+            compaction.Summary,
+            compaction.ArchivedMessageIds,
+            sessionTokensSaved = TokensSaved,
+            sessionCompactions = Compactions,
+        }, now);
+        Touch(now);
+    }
+
+    /// <summary>Stores the compacted memory that follow-ups of <paramref name="runId"/> start from.</summary>
+    public void RememberMemory(Guid runId, string memoryJson, DateTimeOffset now)
+    {
+        MemoryJson = memoryJson;
+        MemoryRunNumber = GetRun(runId).Number;
         Touch(now);
     }
 

@@ -14,7 +14,8 @@ namespace AgentPlatform.Tests.Engine;
 /// the job, as Hangfire would, when it wants to. Without a connection string it runs the simulated model.
 /// </summary>
 public sealed class EngineWorkerFactory(
-    LocalInfrastructure infrastructure, string database, string? llmConnectionString, IReadOnlyList<CountingTool> tools, bool jobServer = true)
+    LocalInfrastructure infrastructure, string database, string? llmConnectionString, IReadOnlyList<CountingTool> tools, bool jobServer = true,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<AgentPlatform.Worker.Agents.RunAgentJob>
 {
     public const string FallbackModel = "fake-fallback-model";
@@ -43,6 +44,11 @@ public sealed class EngineWorkerFactory(
             }
 
             builder.UseSetting($"Agents:Profiles:{profile}:Tools:{20 + tools.Count}", ToolNames.AskHuman);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureTestServices(services =>

@@ -13,7 +13,7 @@ public sealed class ToolServiceExtensionsTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void AddAgentTools_puts_the_five_tools_behind_one_registry_and_web_search_needs_a_provider()
+    public void AddAgentTools_puts_the_six_tools_behind_one_registry_and_web_search_needs_a_provider()
     {
         using var host = Build(_ => { });
 
@@ -21,7 +21,7 @@ public sealed class ToolServiceExtensionsTests : IDisposable
 
         Assert.Same(registry, host.Services.GetRequiredService<ToolRegistry>());
         Assert.Equal(
-            [ToolNames.WebFetch, ToolNames.FileEditor, ToolNames.WebSearch, ToolNames.AskHuman, ToolNames.Terminate],
+            [ToolNames.WebFetch, ToolNames.FileEditor, ToolNames.WebSearch, ToolNames.AskHuman, ToolNames.Terminate, ToolNames.PinFact],
             registry.GetStates().Select(s => s.Name));
         Assert.Equal([ToolNames.WebSearch], registry.GetStates().Where(s => !s.Available).Select(s => s.Name));
         Assert.IsType<PublicAddressPolicy>(host.Services.GetRequiredService<IWebAddressPolicy>());

@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Agents;
+using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.Worker.Agents;
@@ -10,7 +11,7 @@ namespace AgentPlatform.Worker.Agents;
 /// and carries on from there (after ask_human, with the user's answer as the tool's result).
 /// </summary>
 public sealed class AgentEngine(
-    AgentDbContext db, ModelCaller model, ToolRunner toolRunner, ToolRegistry registry,
+    AgentDbContext db, ModelCaller model, ToolRunner toolRunner, ToolRegistry registry, SessionMemory memory,
     IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock)
 {
     private readonly EngineOptions _options = options.Value;
@@ -21,14 +22,28 @@ public sealed class AgentEngine(
         var checkpoints = await db.RunCheckpoints.AsNoTracking().Where(c => c.RunId == runId).ToListAsync(ct);
         var run = new RunContext(db, session, runId, profile, checkpoints, new StuckDetector(_options.StuckRepeats));
         var messages = Conversation.For(session, session.GetRun(runId), $"{profile.SystemPrompt}\n\n{EnginePrompts.Rules}");
+        await memory.NormalizePromptAsync(run, messages);
+        RunOutcome outcome;
         try
         {
-            return profile.Planning ? await PlanAndExecuteAsync(run, messages, ct) : await AnswerAsync(run, messages, ct);
+            outcome = profile.Planning ? await PlanAndExecuteAsync(run, messages, ct) : await AnswerAsync(run, messages, ct);
         }
         catch (RunEndedException ended)
         {
-            return ended.Outcome;
+            outcome = ended.Outcome;
         }
+
+        if (outcome is not RunOutcome.WaitingForInput)
+        {
+            await memory.RememberAsync(run, messages, outcome switch
+            {
+                RunOutcome.Completed c => c.Result,
+                RunOutcome.Incomplete i => i.PartialResult,
+                _ => null,
+            });
+        }
+
+        return outcome;
     }
 
     private async Task<RunOutcome> AnswerAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct) =>
@@ -36,15 +51,15 @@ public sealed class AgentEngine(
 
     private async Task<RunOutcome> PlanAndExecuteAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
     {
-        messages.Add(EnginePrompts.Plan(_options.MaxPlanSteps, run.Profile.Tools));
+        messages.Add(EnginePrompts.Plan(_options.MaxPlanSteps, run.Profile.Tools).WithId(MemoryMessageIds.Instruction(run.RunId, 0, EngineMessageKind.Plan)));
         var planned = await model.CallAsync(run, messages, [], null,
             (s, r) => s.CreatePlan(run.RunId, Steps(run, r.Text), clock.GetUtcNow()), ct);
-        messages.Add(planned.ToMessage());
+        messages.Add(planned.ToMessage().WithId(MemoryMessageIds.Model(run.RunId, run.ModelCalls)));
         var steps = Steps(run, planned.Text).Select((title, i) => new PlanStep(i + 1, title, PlanStepStatus.NotStarted)).ToList();
         foreach (var step in steps)
         {
             await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.InProgress, clock.GetUtcNow()));
-            messages.Add(EnginePrompts.Step(step, steps.Count));
+            messages.Add(EnginePrompts.Step(step, steps.Count).WithId(MemoryMessageIds.Instruction(run.RunId, run.ModelCalls, $"{EngineMessageKind.Step}{step.Index}")));
             if (await LoopAsync(run, messages, step.Index, ct) is { } ended)
             {
                 if (ended is RunOutcome.Completed)
@@ -58,7 +73,7 @@ public sealed class AgentEngine(
             await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Completed, clock.GetUtcNow()));
         }
 
-        messages.Add(EnginePrompts.Final());
+        messages.Add(EnginePrompts.Final().WithId(MemoryMessageIds.Instruction(run.RunId, run.ModelCalls, EngineMessageKind.Final)));
         var final = await model.CallAsync(run, messages, [], null, null, ct);
         return new RunOutcome.Completed(final.Text.Length > 0 ? final.Text : run.LastText ?? "");
     }
@@ -89,7 +104,7 @@ public sealed class AgentEngine(
                 }
             }, ct);
             var step = run.ModelCalls;
-            messages.Add(response.ToMessage());
+            messages.Add(response.ToMessage().WithId(MemoryMessageIds.Model(run.RunId, step)));
             if (response.Text.Length > 0)
             {
                 run.LastText = response.Text;
@@ -102,7 +117,8 @@ public sealed class AgentEngine(
                     case StuckDetector.Verdict.Stuck:
                         return Stuck(run, $"gave the same answer more than {_options.StuckRepeats} times");
                     case StuckDetector.Verdict.Nudge:
-                        messages.Add(EnginePrompts.Nudge("given the same answer", _options.StuckRepeats));
+                        messages.Add(EnginePrompts.Nudge("given the same answer", _options.StuckRepeats)
+                            .WithId(MemoryMessageIds.Instruction(run.RunId, step, EngineMessageKind.Nudge)));
                         continue;
                     default:
                         return null;
@@ -128,14 +144,16 @@ public sealed class AgentEngine(
                     case ToolStepResult.Terminated failed:
                         return new RunOutcome.Failed(failed.Message ?? "The agent ended the task as failed.");
                     case ToolStepResult.Output output:
-                        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, output.Text)]));
+                        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, output.Text)])
+                            .WithId(MemoryMessageIds.Tool(run.RunId, step, call.CallId)));
                         break;
                 }
             }
 
             if (nudge)
             {
-                messages.Add(EnginePrompts.Nudge("called the same tool with the same arguments", _options.StuckRepeats));
+                messages.Add(EnginePrompts.Nudge("called the same tool with the same arguments", _options.StuckRepeats)
+                    .WithId(MemoryMessageIds.Instruction(run.RunId, step, EngineMessageKind.Nudge)));
             }
         }
     }

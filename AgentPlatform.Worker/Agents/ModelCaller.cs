@@ -9,7 +9,9 @@ namespace AgentPlatform.Worker.Agents;
 /// the output cap against the session's remaining budget, calls the model, and records the response and its token
 /// usage (the provider's, else the tokenizer's) in one transaction. A provider that stays unavailable is tried once
 /// more on <c>Agents:FallbackModel</c> when one is configured. The call streams: each text delta goes out live as an
-/// ephemeral <c>agent.message_delta</c> (the whole text is in the durable events that follow).
+/// ephemeral <c>agent.message_delta</c> (the whole text is in the durable events that follow). Memory compaction
+/// (<see cref="IConversationCompactor"/>) runs before a call whose prompt passes the threshold or does not fit the
+/// budget, and after a context-length error, whose call is then retried once.
 /// </summary>
 public sealed class ModelCaller(
     IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options,
@@ -29,6 +31,10 @@ public sealed class ModelCaller(
         }
 
         var modelId = run.Profile.Model;
+        // Compaction happens at most once per call (proactive or reactive), and a context-length error is retried once.
+        var compacted = false;
+        var retriedContextLength = false;
+        var shortenedForContext = false;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -37,13 +43,21 @@ public sealed class ModelCaller(
             var reserve = prompt + (int)Math.Ceiling(prompt * _options.PromptMargin);
             var remaining = run.Session.TokenBudget - run.Session.TokensUsed;
             var cap = Math.Min(_options.MaxOutputTokens, remaining - reserve);
-            if (cap < _options.MinOutputTokens)
+            if (!compacted && (cap < _options.MinOutputTokens || compactor.ShouldCompact(run, prompt)))
             {
-                if (await compactor.TryCompactAsync(run.Session, run.RunId, messages, reserve + _options.MinOutputTokens, ct))
+                compacted = true;
+                if (await compactor.TryCompactAsync(run, messages, CompactionTriggers.Proactive, prompt, ct))
                 {
                     continue;
                 }
 
+                // The summarizer may have spent some of the budget even when nothing could be shortened.
+                remaining = run.Session.TokenBudget - run.Session.TokensUsed;
+                cap = Math.Min(_options.MaxOutputTokens, remaining - reserve);
+            }
+
+            if (cap < _options.MinOutputTokens)
+            {
                 throw new RunEndedException(new RunOutcome.Incomplete(StopReason.BudgetExceeded, run.LastText,
                     $"The next model call needs about {reserve + _options.MinOutputTokens} tokens, but only {remaining} of the " +
                     $"budget of {run.Session.TokenBudget} remain."));
@@ -75,13 +89,20 @@ public sealed class ModelCaller(
             }
             catch (Exception ex) when (LlmFailures.IsContextLength(ex))
             {
-                if (await compactor.TryCompactAsync(run.Session, run.RunId, messages, prompt, ct))
+                if (!retriedContextLength)
                 {
-                    continue;
+                    retriedContextLength = true;
+                    compacted = true;
+                    if (await compactor.TryCompactAsync(run, messages, CompactionTriggers.ContextLength, prompt, ct))
+                    {
+                        shortenedForContext = true;
+                        continue;
+                    }
                 }
 
-                throw new RunEndedException(new RunOutcome.Failed(
-                    $"The conversation no longer fits the model's context window, and memory compaction is not available: {ex.Message}"));
+                throw new RunEndedException(new RunOutcome.Failed(shortenedForContext
+                    ? $"The conversation does not fit the model's context window, even after compacting it: {ex.Message}"
+                    : $"The conversation no longer fits the model's context window, and memory compaction could not shorten it: {ex.Message}"));
             }
             catch (Exception ex) when (LlmFailures.IsRejected(ex))
             {

@@ -30,7 +30,11 @@ public static class WorkerServiceExtensions
 
         services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IConversationCompactor, NoConversationCompaction>();
+        services.AddOptions<CompactionOptions>().BindConfiguration(CompactionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IMemorySummarizer, ChatClientSummarizer>();
+        services.AddSingleton<MemoryCompactor>();
+        services.AddScoped<IConversationCompactor, ConversationCompactor>();
+        services.AddScoped<SessionMemory>();
         services.AddScoped<AgentEngine>();
         services.AddScoped<ModelCaller>();
         services.AddScoped<ToolRunner>();

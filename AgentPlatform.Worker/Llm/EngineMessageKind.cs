@@ -13,6 +13,9 @@ public static class EngineMessageKind
     public const string Final = "final";
     public const string Nudge = "nudge";
 
+    /// <summary>The compacted memory (summary, plan, pinned facts) that stands for older messages.</summary>
+    public const string Memory = "memory";
+
     public static ChatMessage Instruction(string kind, string text) =>
         new(ChatRole.User, text) { AdditionalProperties = new() { [Key] = kind } };
 

@@ -6,13 +6,11 @@ namespace AgentPlatform.Worker.Llm;
 
 /// <summary>
 /// Counts tokens with the o200k_base tokenizer (GPT-4o family): the reservation before each model call, and usage where
-/// a provider reports none. A run's messages are counted before every call, so each content's count is remembered for
-/// as long as the content lives (contents are not changed once they are in a conversation).
+/// a provider reports none. A run's messages are counted before every call, so each message's count is remembered for
+/// as long as the message lives.
 /// </summary>
 public sealed class TokenCounter
 {
-    private readonly ConditionalWeakTable<AIContent, StrongBox<int>> _counted = [];
-
     /// <summary>Per-message overhead of the chat format (role and separators), as OpenAI documents it.</summary>
     public const int PerMessageOverhead = 4;
 
@@ -21,19 +19,23 @@ public sealed class TokenCounter
 
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o");
 
+    // A message is counted once: the engine never changes a message it added (compaction replaces messages instead),
+    // so the prompt of each call and each compaction step re-count only what is new.
+    private readonly ConditionalWeakTable<ChatMessage, StrongBox<int>> _counted = [];
+
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
 
     /// <summary>The messages as a model reads them: text, tool calls (name and arguments) and tool results.</summary>
-    public int Count(IEnumerable<ChatMessage> messages) =>
-        messages.Sum(m => PerMessageOverhead + m.Contents.Sum(CountCached));
+    public int Count(IEnumerable<ChatMessage> messages) => messages.Sum(Count);
+
+    /// <summary>One message, its overhead included; remembered per message instance (messages are not changed once added).</summary>
+    public int Count(ChatMessage message) =>
+        _counted.GetValue(message, m => new StrongBox<int>(PerMessageOverhead + m.Contents.Sum(Count))).Value;
 
     /// <summary>The tool declarations sent with a call: name, description and arguments schema of each.</summary>
     public int Count(IEnumerable<AITool> tools) =>
         tools.Sum(t => PerToolOverhead + Count(t.Name) + Count(t.Description)
             + (t is AIFunctionDeclaration f ? Count(f.JsonSchema.GetRawText()) : 0));
-
-    private int CountCached(AIContent content) =>
-        _counted.GetValue(content, c => new StrongBox<int>(Count(c))).Value;
 
     private int Count(AIContent content) => content switch
     {

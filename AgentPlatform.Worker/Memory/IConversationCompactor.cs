@@ -1,12 +1,16 @@
+using AgentPlatform.Worker.Agents;
+
 namespace AgentPlatform.Worker.Memory;
 
 /// <summary>
-/// The hook for memory compaction: the engine calls it when the next model call does not fit the token budget or the
-/// model's context window. An implementation shortens <c>messages</c> in place (summarising older turns) and returns
-/// true; the engine then measures again. Until one is registered, <see cref="NoConversationCompaction"/> declines and
-/// the run ends (budget_exceeded, or failed for the context window).
+/// The engine's side of memory compaction. <see cref="ModelCaller"/> asks <see cref="ShouldCompact"/> before each call
+/// and compacts once when it says so or when the call does not fit the budget (proactive), and once after a
+/// context-length error (reactive, then the call is retried once). <see cref="TryCompactAsync"/> shortens
+/// <c>messages</c> in place, records the memory.compacted event, and returns false when it could not shorten anything.
 /// </summary>
 public interface IConversationCompactor
 {
-    Task<bool> TryCompactAsync(Session session, Guid runId, List<ChatMessage> messages, int tokensNeeded, CancellationToken cancellationToken);
+    bool ShouldCompact(RunContext run, int promptTokens);
+
+    Task<bool> TryCompactAsync(RunContext run, List<ChatMessage> messages, string trigger, int promptTokens, CancellationToken cancellationToken);
 }

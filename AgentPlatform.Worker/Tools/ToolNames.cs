@@ -8,4 +8,5 @@ public static class ToolNames
     public const string WebSearch = "web_search";
     public const string AskHuman = "ask_human";
     public const string Terminate = "terminate";
+    public const string PinFact = "pin_fact";
 }

@@ -27,6 +27,7 @@ public static class ToolServiceExtensions
         services.AddSingleton<AgentTool, WebSearchTool>();
         services.AddSingleton<AgentTool, AskHumanTool>();
         services.AddSingleton<AgentTool, TerminateTool>();
+        services.AddSingleton<AgentTool, PinFactTool>();
         services.AddSingleton<ToolRegistry>();
         services.AddHostedService<ToolStatePublisher>();
         return builder;

@@ -17,6 +17,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.Model).HasMaxLength(200);
         builder.Property(s => s.PlanJson).HasColumnName("plan").HasColumnType("jsonb");
         builder.Ignore(s => s.Plan);
+        builder.Property(s => s.MemoryJson).HasColumnName("memory").HasColumnType("jsonb");
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid")
             .ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
         builder.HasMany(s => s.Runs).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);

@@ -185,6 +185,14 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_steps");
 
+                    b.Property<string>("MemoryJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("memory");
+
+                    b.Property<int?>("MemoryRunNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("memory_run_number");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(200)
