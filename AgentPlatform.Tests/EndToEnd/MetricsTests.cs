@@ -8,7 +8,7 @@ namespace AgentPlatform.Tests.EndToEnd;
 public sealed class MetricsTests(AppHostFixture fixture)
 {
     [Fact]
-    public async Task Metrics_on_both_services_count_a_scripted_run_of_three_sessions_one_stopped()
+    public async Task Metrics_on_both_services_count_a_scripted_run_of_three_sessions_one_stopped_two_compactions()
     {
         var ct = TestContext.Current.CancellationToken;
         using var user = fixture.ApiClient("metrics-user");
@@ -21,7 +21,13 @@ public sealed class MetricsTests(AppHostFixture fixture)
         await user.WaitForStatusAsync(stopped.Id(), ct, "processing");
         await user.PostAsync($"/api/v1/sessions/{stopped.Id()}/stop", null, ct);
         await user.WaitForStatusAsync(stopped.Id(), ct, "stopped");
-        var completed = new[] { await user.CreateSessionAsync("first to complete", ct), await user.CreateSessionAsync("second to complete", ct) };
+        // Each of these prompts carries a repeated line and runs of blank lines and spaces: the Worker normalizes it before
+        // the first model call, a compaction (memory.compacted, strategy normalize) that saves tokens.
+        var completed = new[]
+        {
+            await user.CreateSessionAsync("first to complete\nfirst to complete\n\n\n\nplease      ", ct),
+            await user.CreateSessionAsync("second to complete\n\n\n\n\nsecond to complete\nsecond to complete", ct),
+        };
         foreach (var session in completed)
         {
             await user.WaitForStatusAsync(session.Id(), ct, "completed");
@@ -31,12 +37,15 @@ public sealed class MetricsTests(AppHostFixture fixture)
         var api = await Poll.UntilAsync(() => apiAdmin.GetStringAsync("/metrics", ct),
             m => Delta(apiBefore, m, "agentplatform_sessions_created_total", "task_type=\"simple_query\"") >= 3, TimeSpan.FromSeconds(20), ct);
         var worker = await Poll.UntilAsync(() => workerAdmin.GetStringAsync("/metrics", ct),
-            m => Delta(workerBefore, m, "agentplatform_runs_completed_total", "status=\"completed\"") >= 2, TimeSpan.FromSeconds(20), ct);
+            m => Delta(workerBefore, m, "agentplatform_runs_completed_total", "status=\"completed\"") >= 2
+                 && Delta(workerBefore, m, "agentplatform_compactions_total", "") >= 2, TimeSpan.FromSeconds(20), ct);
 
         Assert.Equal(3, Delta(apiBefore, api, "agentplatform_sessions_created_total", "task_type=\"simple_query\""));
         Assert.Equal(2, Delta(workerBefore, worker, "agentplatform_runs_completed_total", "status=\"completed\""));
         Assert.Equal(1, Delta(workerBefore, worker, "agentplatform_runs_completed_total", "status=\"stopped\""));
         Assert.True(Delta(workerBefore, worker, "agentplatform_tokens_used_total", "") > 0);
+        Assert.Equal(2, Delta(workerBefore, worker, "agentplatform_compactions_total", ""));
+        Assert.True(Delta(workerBefore, worker, "agentplatform_tokens_saved_total", "") > 0);
         Assert.True(Delta(workerBefore, worker, "agentplatform_queue_latency_milliseconds_count", "") >= 3);
         Assert.Contains("agentplatform_tool_circuit_state{", worker);
     }
