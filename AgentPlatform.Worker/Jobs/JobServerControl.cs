@@ -83,11 +83,12 @@ public sealed partial class JobServerControl(
         }
     }
 
-    public void Dispose()
-    {
-        _server?.Dispose();
-        _gate.Dispose();
-    }
+    /// <remarks>
+    /// The gate is not disposed: a host that gives up waiting for <see cref="StopAsync"/> disposes its services while
+    /// the stop is still running, and that stop then releases the gate. (A SemaphoreSlim owns nothing to free unless
+    /// its wait handle was used, and this one's never is.)
+    /// </remarks>
+    public void Dispose() => _server?.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue processing paused by an operator; queued runs wait until it is resumed")]
     private static partial void LogPaused(ILogger logger);
