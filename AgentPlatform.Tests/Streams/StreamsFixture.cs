@@ -45,17 +45,12 @@ public class StreamsFixture : IAsyncLifetime
     /// <summary>Replica <paramref name="n"/> modulo their count: with one replica, every n is the same Api.</summary>
     public StreamsApiFactory Replica(int n) => Replicas[n % Replicas.Count];
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        // The first Api migrates the database on start, the others find it up to date; the Worker starts after them,
-        // as in the AppHost.
-        foreach (var replica in Replicas)
-        {
-            replica.StartServer();
-        }
-
+        // The replicas start together, as the AppHost starts them: each migrates the database on start (one at a time,
+        // under a lock, the others then find nothing to do). The Worker starts after them, as in the AppHost.
+        await Task.WhenAll(Replicas.Select(replica => Task.Run(replica.StartServer)));
         _ = Worker.Server;
-        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
