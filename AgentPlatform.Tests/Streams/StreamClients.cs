@@ -64,6 +64,19 @@ public static class StreamClients
         return events;
     }
 
+    /// <summary>Durable events from <paramref name="firstSeq"/> through the next run.completed, contiguous.</summary>
+    public static async Task<List<JsonElement>> ReadRunAsync(this IStreamClient client, long firstSeq, CancellationToken ct)
+    {
+        var events = new List<JsonElement>();
+        while (events.Count == 0 || events[^1].Type() != "run.completed")
+        {
+            var next = firstSeq + events.Count;
+            events.AddRange(await client.ReadDurableAsync(next, next, ct));
+        }
+
+        return events;
+    }
+
     /// <summary>The next event that matches, skipping others (e.g. other tests' broadcasts).</summary>
     public static async Task<JsonElement> ReadUntilAsync(this IStreamClient client, Func<JsonElement, bool> match, CancellationToken ct)
     {

@@ -252,8 +252,8 @@ public abstract class StreamConformanceTests(StreamsFixture fixture)
         }
 
         await using var resumed = await fixture.ConnectAsync(transport, user, id, after: 2, ct, untilRunCompleted: true, replica: 1);
-        var reading = ReadRunAsync(client, 1, ct);
-        second.AddRange(await ReadRunAsync(resumed, 3, ct));
+        var reading = client.ReadRunAsync(1, ct);
+        second.AddRange(await resumed.ReadRunAsync(3, ct));
         var events = await reading;
 
         var types = events.Select(e => e.Type()).ToList();
@@ -295,18 +295,5 @@ public abstract class StreamConformanceTests(StreamsFixture fixture)
 
         // SignalR closes the whole connection itself (CloseOnAuthenticationExpiration), without a reason.
         Assert.Equal(transport == Transport.SignalR ? null : "access_expired", client.EndReason);
-    }
-
-    /// <summary>Durable events from <paramref name="firstSeq"/> through run.completed, contiguous.</summary>
-    private static async Task<List<JsonElement>> ReadRunAsync(IStreamClient client, long firstSeq, CancellationToken ct)
-    {
-        var events = new List<JsonElement>();
-        while (events.Count == 0 || events[^1].Type() != "run.completed")
-        {
-            var next = firstSeq + events.Count;
-            events.AddRange(await client.ReadDurableAsync(next, next, ct));
-        }
-
-        return events;
     }
 }
