@@ -12,14 +12,14 @@ namespace AgentPlatform.Tests.EndToEnd;
 
 /// <summary>
 /// The AppHost's replicas: each healthy on a port of its own behind the proxy; a run created through the proxy streams
-/// to one client on each Api replica, every event once and in order; an operator command acts on the Worker replica it
-/// was run on, not on whichever one the proxy would pick.
+/// to one client on each Api replica and to a SignalR client through the proxy, every event once and in order; an
+/// operator command acts on the Worker replica it was run on, not on whichever one the proxy would pick.
 /// </summary>
 [Collection(ReplicasCollection.Name)]
 public sealed class ReplicasTests(ReplicasFixture fixture)
 {
     [Fact]
-    public async Task Both_api_replicas_are_healthy_and_a_run_streams_to_a_client_on_each()
+    public async Task Both_api_replicas_are_healthy_and_a_run_streams_to_a_client_on_each_and_through_the_proxy()
     {
         var ct = TestContext.Current.CancellationToken;
         var replicas = await HealthyReplicasAsync(ResourceNames.Api, ct);
@@ -35,11 +35,16 @@ public sealed class ReplicasTests(ReplicasFixture fixture)
         var token = TestTokens.Create(user);
         await using var overSse = await SseStreamClient.ConnectAsync(replicas[0].Address, token, id, after: 0, untilRunCompleted: true, ct);
         await using var overSocket = await WebSocketStreamClient.ConnectAsync(replicas[1].Address, token, id, after: 0, untilRunCompleted: true, ct);
+        // Through the proxy, as a frontend on :5080 would: without negotiation (see SignalRStreamClient).
+        await using var overHub = await SignalRStreamClient.ConnectAsync(proxied.BaseAddress!, token, id, after: 0, ct, skipNegotiation: true);
 
         var first = overSse.ReadRunAsync(1, ct);
+        var third = overHub.ReadRunAsync(1, ct);
         var second = await overSocket.ReadRunAsync(1, ct);
 
-        Assert.Equal((await first).Select(e => e.GetProperty("id").GetGuid()), second.Select(e => e.GetProperty("id").GetGuid()));
+        var ids = second.Select(e => e.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(ids, (await first).Select(e => e.GetProperty("id").GetGuid()));
+        Assert.Equal(ids, (await third).Select(e => e.GetProperty("id").GetGuid()));
         Assert.Equal("session.created", second[0].Type());
     }
 
