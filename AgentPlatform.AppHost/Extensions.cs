@@ -98,33 +98,4 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> WithOptionalReference(
         this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString>? source) =>
         source is null ? project : project.WithReference(source);
-
-    /// <summary>
-    /// Operator actions on the Worker in the Aspire dashboard: pause and resume queue processing, reset every tool
-    /// circuit; and a link to its Hangfire dashboard. The commands call the Worker's admin endpoints with an admin token.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> WithOperatorCommands(this IResourceBuilder<ProjectResource> worker, string signingKey)
-    {
-        HttpCommandOptions Post(string description, string icon) => new()
-        {
-            Method = HttpMethod.Post,
-            Description = description,
-            IconName = icon,
-            PrepareRequest = context =>
-            {
-                context.Request.Headers.Authorization = new("Bearer", DevTokens.Create(signingKey, "aspire-dashboard", admin: true, TimeSpan.FromMinutes(5)));
-                return Task.CompletedTask;
-            },
-        };
-
-        return worker
-            .WithHttpCommand("/admin/queue/pause", "Pause queue", commandName: "pause-queue",
-                commandOptions: Post("Stop taking jobs; running jobs are requeued, queued ones wait.", "Pause"))
-            .WithHttpCommand("/admin/queue/resume", "Resume queue", commandName: "resume-queue",
-                commandOptions: Post("Take jobs again.", "Play"))
-            .WithHttpCommand("/admin/tools/reset", "Reset tool circuits", commandName: "reset-tool-circuits",
-                commandOptions: Post("Close every tool's circuit breaker on this Worker.", "ArrowReset"))
-            .WithUrlForEndpoint("http", url => url.DisplayText = "Worker")
-            .WithUrl("/hangfire", "Hangfire dashboard");
-    }
 }

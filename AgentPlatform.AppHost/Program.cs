@@ -11,7 +11,8 @@ var api = builder.AddProject<Projects.AgentPlatform_Api>(ResourceNames.Api)
     .WithReference(redis).WaitFor(redis)
     .WithOptionalReference(llm)
     .WithEnvironment("Auth__SigningKey", signingKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas(builder.Configuration);
 
 var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WithReference(database, ResourceNames.Database).WaitFor(database)
@@ -21,7 +22,8 @@ var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Wor
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands(signingKeyValue)
-    .WithSimulatedLatency(builder.Configuration);
+    .WithSimulatedLatency(builder.Configuration)
+    .WithConfiguredReplicas(builder.Configuration);
 
 builder.AddMonitoring(state, signingKeyValue, api, worker, mode);
 

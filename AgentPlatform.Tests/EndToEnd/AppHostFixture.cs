@@ -10,10 +10,19 @@ namespace AgentPlatform.Tests.EndToEnd;
 /// The real AppHost in local mode (PostgreSQL and Redis as processes, fresh state in a temporary folder), started
 /// once for the collection and stopped with every process it started.
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public class AppHostFixture : IAsyncLifetime
 {
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "agentplatform-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string[] _settings;
     private DistributedApplication? _app;
+
+    public AppHostFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>An AppHost with more configuration (e.g. <c>Replicas:Api=2</c>).</summary>
+    protected AppHostFixture(string[] settings) => _settings = settings;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
 
@@ -29,6 +38,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 "Llm:Simulated:LatencyMs=1000",
                 // Prometheus runs when its binary is installed (./test.sh installs it); scrape often so a test sees it soon.
                 "Infrastructure:PrometheusScrapeInterval=00:00:02",
+                .. _settings,
             ],
             ct);
         _app = await builder.BuildAsync(ct);
@@ -60,6 +70,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             Directory.Delete(_stateDirectory, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -20,13 +20,17 @@ public sealed class SignalRStreamClient : IStreamClient
 
     public string? EndReason { get; private set; }
 
-    public static async Task<SignalRStreamClient> ConnectAsync(Uri baseAddress, string? token, string sessionId, long after, CancellationToken ct)
+    /// <param name="skipNegotiation">Open the WebSocket straight away: one connection, so a proxy that balances
+    /// connections without stickiness cannot send the negotiate request and the socket to different replicas.</param>
+    public static async Task<SignalRStreamClient> ConnectAsync(
+        Uri baseAddress, string? token, string sessionId, long after, CancellationToken ct, bool skipNegotiation = false)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "/hubs/sessions"), o =>
             {
                 o.AccessTokenProvider = () => Task.FromResult(token);
                 o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = skipNegotiation;
             })
             .WithStatefulReconnect()
             .Build();

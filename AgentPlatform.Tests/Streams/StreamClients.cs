@@ -10,13 +10,14 @@ public static class StreamClients
     public static TheoryData<Transport> All => new(Transport.ServerSentEvents, Transport.WebSocket, Transport.SignalR);
 
     /// <param name="untilRunCompleted">Ends the stream after run.completed (SSE and WebSocket; the hub has no such option).</param>
+    /// <param name="replica">The Api replica to connect to (modulo their count; the events are written through the first).</param>
     public static async Task<IStreamClient> ConnectAsync(
         this StreamsFixture fixture, Transport transport, string user, Guid sessionId, long after, CancellationToken ct,
-        bool untilRunCompleted = false, TimeSpan? tokenLifetime = null)
+        bool untilRunCompleted = false, TimeSpan? tokenLifetime = null, int replica = 0)
     {
         var token = TestTokens.Create(user, lifetime: tokenLifetime);
         var id = sessionId.ToString();
-        var address = fixture.Api.BaseAddress;
+        var address = fixture.Replica(replica).BaseAddress;
         return transport switch
         {
             Transport.ServerSentEvents => await SseStreamClient.ConnectAsync(address, token, id, after, untilRunCompleted, ct),
@@ -58,6 +59,19 @@ public static class StreamClients
             Assert.Equal(expected, evt.GetProperty("seq").GetInt64());
             events.Add(evt);
             expected++;
+        }
+
+        return events;
+    }
+
+    /// <summary>Durable events from <paramref name="firstSeq"/> through the next run.completed, contiguous.</summary>
+    public static async Task<List<JsonElement>> ReadRunAsync(this IStreamClient client, long firstSeq, CancellationToken ct)
+    {
+        var events = new List<JsonElement>();
+        while (events.Count == 0 || events[^1].Type() != "run.completed")
+        {
+            var next = firstSeq + events.Count;
+            events.AddRange(await client.ReadDurableAsync(next, next, ct));
         }
 
         return events;

@@ -7,10 +7,12 @@ namespace AgentPlatform.Tests.Streams;
 
 /// <summary>
 /// One behaviour, three transports: every test runs over Server-Sent Events, the plain WebSocket and the SignalR hub,
-/// against the Api on a real socket with real PostgreSQL and Redis.
+/// against the Api on a real socket with real PostgreSQL and Redis; and against one Api
+/// (<see cref="OneReplicaStreamConformanceTests"/>) and two (<see cref="TwoReplicaStreamConformanceTests"/>). Events
+/// are written through the first replica; clients connect to the second, and a client that resumes does so on the
+/// other replica than the one it left. With one replica every choice is the same Api.
 /// </summary>
-[Collection(StreamsCollection.Name)]
-public sealed class StreamConformanceTests(StreamsFixture fixture)
+public abstract class StreamConformanceTests(StreamsFixture fixture)
 {
     [Theory]
     [MemberData(nameof(StreamClients.All), MemberType = typeof(StreamClients))]
@@ -21,7 +23,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var id = await fixture.Writer.CreateSessionAsync(user, ct);
         var last = await fixture.Writer.AppendAsync(id, 10, ct);
 
-        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct);
+        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, replica: 1);
         var replayed = await client.ReadDurableAsync(1, last, ct);
         var live = await client.ReadDurableAsync(last + 1, await fixture.Writer.AppendAsync(id, 5, ct), ct);
 
@@ -46,7 +48,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var id = await fixture.Writer.CreateSessionAsync(user, ct);
         var last = await fixture.Writer.AppendAsync(id, 120, ct);
 
-        await using var client = await fixture.ConnectAsync(transport, user, id, after: 57, ct);
+        await using var client = await fixture.ConnectAsync(transport, user, id, after: 57, ct, replica: 1);
         var replayed = await client.ReadDurableAsync(58, last, ct);
         var next = await client.ReadDurableAsync(last + 1, await fixture.Writer.AppendAsync(id, 1, ct), ct);
 
@@ -74,9 +76,10 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
 
         var seen = new List<long>();
         long after = 0;
+        var replica = 0;
         foreach (var stopAt in new long[] { 60, 200, final })
         {
-            await using var client = await fixture.ConnectAsync(transport, user, id, after, ct);
+            await using var client = await fixture.ConnectAsync(transport, user, id, after, ct, replica: replica++);
             seen.AddRange((await client.ReadDurableAsync(after + 1, stopAt, ct)).Select(e => e.Seq()));
             after = stopAt;
         }
@@ -110,7 +113,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
 
                 await fixture.Writer.AppendAsync(id, 2, ct);
             }, ct);
-            var connecting = fixture.ConnectAsync(transport, user, id, after: 0, ct);
+            var connecting = fixture.ConnectAsync(transport, user, id, after: 0, ct, replica: iteration);
 
             await using var client = await connecting;
             // Sooner than the idle catch-up read could rescue an event the handover dropped.
@@ -131,11 +134,11 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var id = await fixture.Writer.CreateSessionAsync(owner, ct);
 
         var foreign = await Assert.ThrowsAsync<StreamRefusedException>(() => fixture.ConnectAsync(transport, ApiFixture.NewUser("intruder"), id, 0, ct));
-        var unknown = await Assert.ThrowsAsync<StreamRefusedException>(() => fixture.ConnectAsync(transport, owner, Guid.NewGuid(), 0, ct));
+        var unknown = await Assert.ThrowsAsync<StreamRefusedException>(() => fixture.ConnectAsync(transport, owner, Guid.NewGuid(), 0, ct, replica: 1));
 
         Assert.Equal(404, foreign.Status);
         Assert.Equal(404, unknown.Status);
-        await using var mine = await fixture.ConnectAsync(transport, owner, id, 0, ct);
+        await using var mine = await fixture.ConnectAsync(transport, owner, id, 0, ct, replica: 1);
         Assert.Equal(2, (await mine.ReadDurableAsync(1, 2, ct)).Count);
     }
 
@@ -146,7 +149,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var user = ApiFixture.NewUser();
         var id = await fixture.Writer.CreateSessionAsync(user, ct);
-        await using var slow = await fixture.ConnectAsync(transport, user, id, after: 0, ct);
+        await using var slow = await fixture.ConnectAsync(transport, user, id, after: 0, ct, replica: 1);
         await slow.ReadDurableAsync(1, 2, ct);
 
         // About 16 MB while the client reads nothing: more than the socket buffers and the server's bounded buffer hold.
@@ -175,7 +178,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         Assert.True(received[^1] < final, $"the slow client received everything ({final} events): it was never cut off");
         Assert.Equal("subscriber_too_slow", slow.EndReason);
         Assert.Equal(Enumerable.Range(1, received.Count).Select(i => (long)i), received);
-        await using var resumed = await fixture.ConnectAsync(transport, user, id, after: received[^1], ct);
+        await using var resumed = await fixture.ConnectAsync(transport, user, id, after: received[^1], ct, replica: 0);
         // Up to 16 MB again: SignalR's stateful reconnect sends about HubReconnectBufferBytes a second.
         await resumed.ReadDurableAsync(received[^1] + 1, final, ct, within: TimeSpan.FromSeconds(60));
     }
@@ -187,7 +190,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var user = ApiFixture.NewUser();
         var id = await fixture.Writer.CreateSessionAsync(user, ct);
-        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct);
+        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, replica: 1);
         // Replay comes after the Redis subscription: once it is read, the subscription is live.
         await client.ReadDurableAsync(1, 2, ct);
         var marker = Guid.NewGuid().ToString();
@@ -216,7 +219,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var user = ApiFixture.NewUser();
         var id = await fixture.Writer.CreateSessionAsync(user, ct);
-        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct);
+        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, replica: 1);
         await client.ReadDurableAsync(1, 2, ct);
 
         // 3..5 never reach Redis; 6 does, and reveals the gap.
@@ -230,27 +233,35 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
 
     [Theory]
     [MemberData(nameof(StreamClients.All), MemberType = typeof(StreamClients))]
-    public async Task A_run_through_the_Worker_streams_live_to_run_completed(Transport transport)
+    public async Task A_run_through_the_Worker_streams_live_to_run_completed_on_every_replica(Transport transport)
     {
         var ct = TestContext.Current.CancellationToken;
         var user = ApiFixture.NewUser();
-        using var http = fixture.Api.ClientFor(user);
+        using var http = fixture.Replica(1).ClientFor(user);
         var response = await http.PostAsJsonAsync("/api/v1/sessions", new { prompt = "stream me", taskType = "simple_query" }, ct);
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
 
-        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, untilRunCompleted: true);
-        var events = new List<JsonElement>();
-        while (events.Count == 0 || events[^1].Type() != "run.completed")
+        // One client stays on the first replica; a second leaves it after the first two events and resumes on the
+        // other replica while the Worker is still running (each simulated model call takes 300 ms).
+        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, untilRunCompleted: true, replica: 0);
+        var second = new List<JsonElement>();
+        await using (var leaving = await fixture.ConnectAsync(transport, user, id, after: 0, ct, untilRunCompleted: true, replica: 0))
         {
-            events.AddRange(await client.ReadDurableAsync(events.Count + 1, events.Count + 1, ct));
+            second.AddRange(await leaving.ReadDurableAsync(1, 2, ct));
         }
+
+        await using var resumed = await fixture.ConnectAsync(transport, user, id, after: 2, ct, untilRunCompleted: true, replica: 1);
+        var reading = client.ReadRunAsync(1, ct);
+        second.AddRange(await resumed.ReadRunAsync(3, ct));
+        var events = await reading;
 
         var types = events.Select(e => e.Type()).ToList();
         Assert.Equal(["session.created", "run.queued"], types.Take(2));
         Assert.Contains("run.started", types);
         Assert.Contains("agent.message", types);
         Assert.Equal("completed", events[^1].GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(events.Select(e => e.GetProperty("id").GetGuid()), second.Select(e => e.GetProperty("id").GetGuid()));
         if (transport != Transport.SignalR)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -272,7 +283,7 @@ public sealed class StreamConformanceTests(StreamsFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var user = ApiFixture.NewUser();
         var id = await fixture.Writer.CreateSessionAsync(user, ct);
-        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, tokenLifetime: TimeSpan.FromSeconds(2));
+        await using var client = await fixture.ConnectAsync(transport, user, id, after: 0, ct, tokenLifetime: TimeSpan.FromSeconds(2), replica: 1);
         await client.ReadDurableAsync(1, 2, ct);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

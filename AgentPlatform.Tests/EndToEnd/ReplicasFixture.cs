@@ -1,0 +1,13 @@
+namespace AgentPlatform.Tests.EndToEnd;
+
+/// <summary>
+/// The AppHost with <c>Replicas:Api=2</c> and <c>Replicas:Worker=2</c>: two processes of each behind Aspire's proxy
+/// (without Prometheus and Grafana, which the other AppHost fixture covers).
+/// </summary>
+public sealed class ReplicasFixture() : AppHostFixture(["Replicas:Api=2", "Replicas:Worker=2", "Infrastructure:Monitoring=false"]);
+
+[CollectionDefinition(Name)]
+public sealed class ReplicasCollection : ICollectionFixture<ReplicasFixture>
+{
+    public const string Name = "AppHost with replicas";
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What the browser test (AgentPlatform.Tests/Browser) needs, installed only when missing: Debian's chromium, Node.js and
+# npm (for npm ci only: Playwright's .NET package brings its own driver), then the page's npm packages; and Prometheus,
+# which the AppHost starts in local mode when present (the end-to-end tests read from it). test.sh runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/common.sh
+
+missing=()
+[[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+if [[ ${#missing[@]} -gt 0 ]] && ! apt_install "${missing[@]}"; then
+  echo "The browser and end-to-end tests need: ${missing[*]}." >&2
+  echo "Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again." >&2
+  exit 1
+fi
+
+# The official SignalR browser client, at the version the lock file pins.
+(cd AgentPlatform.Tests/Browser && npm ci --no-audit --no-fund --loglevel=error)
