@@ -2,7 +2,7 @@ using System.Text;
 
 namespace AgentPlatform.AppHost.Infrastructure;
 
-/// <summary>One Prometheus scrape job: a service's <c>host:port</c>, scraped at <c>/metrics</c>.</summary>
+/// <summary>One Prometheus scrape target: a process of a service (the job) at <c>host:port</c>, scraped at <c>/metrics</c>.</summary>
 internal sealed record ScrapeTarget(string Job, string HostAndPort);
 
 /// <summary>
@@ -26,15 +26,15 @@ internal static class MonitoringConfig
             .AppendLine($"  scrape_interval: {interval}")
             .AppendLine($"  evaluation_interval: {interval}")
             .AppendLine("scrape_configs:");
-        foreach (var target in targets)
+        foreach (var job in targets.GroupBy(t => t.Job))
         {
-            yaml.AppendLine($"  - job_name: {target.Job}")
+            yaml.AppendLine($"  - job_name: {job.Key}")
                 .AppendLine("    metrics_path: /metrics")
                 .AppendLine("    authorization:")
                 .AppendLine("      type: Bearer")
                 .AppendLine($"      credentials: {bearerToken}")
                 .AppendLine("    static_configs:")
-                .AppendLine($"      - targets: ['{target.HostAndPort}']");
+                .AppendLine($"      - targets: [{string.Join(", ", job.Select(t => $"'{t.HostAndPort}'"))}]");
         }
 
         return yaml.ToString();

@@ -159,15 +159,55 @@ internal static partial class MonitoringExtensions
 
     /// <summary>
     /// The endpoint ports known when the model is built (the launch profiles' 5080 and 5090) can differ from the ones
-    /// allocated at run time (tests randomize them): rewrite the targets just before Prometheus starts.
+    /// allocated at run time (tests randomize them): rewrite the targets just before Prometheus starts (after the
+    /// services, which it waits for). Each replica is scraped on its own address, so with <c>Replicas:*</c> above one
+    /// every process has its series (through the proxy, scrapes would alternate between them).
     /// </summary>
     private static void RewriteTargetsOnStart(this IDistributedApplicationBuilder builder, IResource prometheus, MonitoringFiles files,
         string host, IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker) =>
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(prometheus, (_, _) =>
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(prometheus, async (e, ct) =>
         {
-            files.WritePrometheusConfig([Target(api, host, ApiDefaultPort), Target(worker, host, WorkerDefaultPort)]);
-            return Task.CompletedTask;
+            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+            files.WritePrometheusConfig([
+                .. await ReplicaTargetsAsync(notifications, api, host, ApiDefaultPort, ct),
+                .. await ReplicaTargetsAsync(notifications, worker, host, WorkerDefaultPort, ct)]);
         });
+
+    /// <summary>
+    /// One target per replica of the project at its own address (read from the replicas' snapshots, which Prometheus's
+    /// WaitFor has already seen running); the proxied endpoint when the replicas' addresses are not all known in time.
+    /// </summary>
+    private static async Task<IReadOnlyList<ScrapeTarget>> ReplicaTargetsAsync(ResourceNotificationService notifications,
+        IResourceBuilder<ProjectResource> project, string host, int defaultPort, CancellationToken cancellationToken)
+    {
+        var expected = project.Resource.Annotations.OfType<ReplicaAnnotation>().FirstOrDefault()?.Replicas ?? 1;
+        var addresses = new Dictionary<string, Uri>();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            // WatchAsync starts with the current state of every resource.
+            await foreach (var change in notifications.WatchAsync(wait.Token))
+            {
+                if (ReferenceEquals(change.Resource, project.Resource) && OperatorCommands.ReplicaAddress(change.Snapshot) is { } address)
+                {
+                    addresses[change.ResourceId] = address;
+                    if (addresses.Count >= expected)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not every replica's address within 10 s: scrape through the proxy below rather than miss a replica.
+        }
+
+        return addresses.Count >= expected
+            ? [.. addresses.Values.Select(a => new ScrapeTarget(project.Resource.Name, $"{a.Host}:{a.Port.ToString(CultureInfo.InvariantCulture)}"))]
+            : [Target(project, host, defaultPort)];
+    }
 
     private static ScrapeTarget Target(IResourceBuilder<ProjectResource> project, string host, int defaultPort)
     {

@@ -7,10 +7,10 @@ namespace AgentPlatform.Tests.EndToEnd;
 
 /// <summary>
 /// The machine's Prometheus, started by the AppHost in local mode (./test.sh installs Debian's package), scrapes the
-/// admin-only /metrics of both services with the token the AppHost generated for it.
+/// admin-only /metrics of every process of both services, each replica at its own address, with the token the
+/// AppHost generated for it.
 /// </summary>
-[Collection(AppHostCollection.Name)]
-public sealed class PrometheusTests(AppHostFixture fixture)
+public abstract class PrometheusTests(AppHostFixture fixture, int replicas)
 {
     [Fact]
     public async Task Prometheus_scrapes_both_services_and_sees_a_session_created()
@@ -22,8 +22,10 @@ public sealed class PrometheusTests(AppHostFixture fixture)
         using var prometheus = fixture.App.CreateHttpClient(ResourceNames.Prometheus, "http");
 
         var targets = await Poll.UntilAsync(() => prometheus.GetFromJsonAsync<JsonElement>("/api/v1/targets?state=active", ct),
-            t => Targets(t).Count == 2 && Targets(t).All(x => x.Health == "up"), TimeSpan.FromSeconds(30), ct);
-        Assert.Equal([ResourceNames.Api, ResourceNames.Worker], Targets(targets).Select(t => t.Job).Order());
+            t => Targets(t).Count == 2 * replicas && Targets(t).All(x => x.Health == "up"), TimeSpan.FromSeconds(30), ct);
+        Assert.Equal(replicas, Targets(targets).Count(t => t.Job == ResourceNames.Api));
+        Assert.Equal(replicas, Targets(targets).Count(t => t.Job == ResourceNames.Worker));
+        Assert.Equal(2 * replicas, Targets(targets).Select(t => t.Instance).Distinct().Count());
 
         using var user = fixture.ApiClient("prometheus-user");
         await user.CreateSessionAsync("counted by prometheus", ct);
@@ -33,9 +35,10 @@ public sealed class PrometheusTests(AppHostFixture fixture)
         Assert.True(Value(created) >= 1);
     }
 
-    private static List<(string Job, string Health)> Targets(JsonElement response) =>
+    private static List<(string Job, string Instance, string Health)> Targets(JsonElement response) =>
         response.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
-            .Select(t => (t.GetProperty("labels").GetProperty("job").GetString()!, t.GetProperty("health").GetString()!))
+            .Select(t => (t.GetProperty("labels").GetProperty("job").GetString()!, t.GetProperty("labels").GetProperty("instance").GetString()!,
+                t.GetProperty("health").GetString()!))
             .ToList();
 
     /// <summary>The value of an instant query's single sample, or -1 when there is none yet.</summary>
@@ -44,3 +47,9 @@ public sealed class PrometheusTests(AppHostFixture fixture)
             ? double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)
             : -1;
 }
+
+[Collection(AppHostCollection.Name)]
+public sealed class OneReplicaPrometheusTests(AppHostFixture fixture) : PrometheusTests(fixture, replicas: 1);
+
+[Collection(ReplicasCollection.Name)]
+public sealed class TwoReplicasPrometheusTests(ReplicasFixture fixture) : PrometheusTests(fixture, replicas: 2);
