@@ -79,7 +79,9 @@ public static class StreamsBench
         for (var i = 0; i < rates.Count; i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            windows.Add(await LoadGenerator.RunAsync(appenders, i, rates[i], TimeSpan.FromSeconds(stageSeconds), ct));
+            var cpu = CpuSample.Take(api.Pid);
+            var window = await LoadGenerator.RunAsync(appenders, i, rates[i], TimeSpan.FromSeconds(stageSeconds), ct);
+            windows.Add(window with { Cpu = CpuSample.Between(cpu, CpuSample.Take(api.Pid)) });
         }
 
         var drained = await WaitForDeliveryAsync(subscribers, TimeSpan.FromSeconds(20), ct);

@@ -24,6 +24,12 @@ public static class StreamsReport
         }
 
         Console.WriteLine($"  (×Redis: append-to-client p50 and p99 divided by the bare Redis round trip's p50 {redisP50:F2} ms and p99 {redisP99:F2} ms)");
+        Console.WriteLine("CPU during each stage, share of all cores (rest = PostgreSQL, Redis and every other process on the machine):");
+        foreach (var s in stages)
+        {
+            Console.WriteLine($"{s.Window.OfferedPerSecond,9}/s: {s.Window.Cpu}");
+        }
+
         Console.WriteLine($"Api resident memory after the load: {rssAfterLoadKiB / 1024.0:F0} MiB");
         Console.WriteLine(check.Passed && drained
             ? $"delivery check: each of the {check.Subscribers:N0} subscribers received every seq of its session written after it subscribed, once and in order: OK"
