@@ -13,6 +13,6 @@ return name switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: AgentPlatform.Bench engine [--steps N] [--runs N] [--stops N]");
-    Console.Error.WriteLine("       AgentPlatform.Bench streams [--sessions N] [--per-session N] [--rates N,N,...] [--seconds N] [--text N] [--baseline N]");
+    Console.Error.WriteLine("       AgentPlatform.Bench streams [--sessions N] [--per-session N] [--rates N,N,...] [--seconds N] [--text N] [--baseline N] [--transport signalr|websocket|sse]");
     return 2;
 }

@@ -5,7 +5,7 @@ public sealed record DeliveryCheck(int Subscribers, long Missing, long Repeated,
 {
     public bool Passed => Missing == 0 && Repeated == 0 && OutOfOrder == 0 && Unexpected == 0 && Ended == 0;
 
-    public static DeliveryCheck Of(IReadOnlyList<HubSubscriber> subscribers)
+    public static DeliveryCheck Of(IReadOnlyList<StreamSubscriber> subscribers)
     {
         long missing = 0, repeated = 0, outOfOrder = 0, unexpected = 0;
         var ended = 0;

@@ -11,7 +11,7 @@ public sealed record StageFigures(
 {
     public double AppendedPerSecond => Window.Appended / Window.Seconds;
 
-    public static StageFigures Compute(StageWindow window, IReadOnlyList<HubSubscriber> subscribers, IReadOnlyList<SessionLog> sessions)
+    public static StageFigures Compute(StageWindow window, IReadOnlyList<StreamSubscriber> subscribers, IReadOnlyList<SessionLog> sessions)
     {
         List<double> appendToClient = [];
         List<double> publishToClient = [];

@@ -10,7 +10,7 @@ using StackExchange.Redis;
 namespace AgentPlatform.Bench.Streams;
 
 /// <summary>
-/// Issue #6's figures: append-to-client latency and delivered events per second to many SignalR subscribers of one
+/// Issue #6's figures: append-to-client latency and delivered events per second to many subscribers (SignalR by default) of one
 /// Api (a separate process), the Api's memory per connection, and a bare Redis publish-to-subscriber round trip on
 /// the same redis-server for comparison. Events are appended the Worker's way (PostgreSQL commit, then Redis publish).
 /// </summary>
@@ -29,6 +29,7 @@ public static class StreamsBench
         var stageSeconds = options.Int("seconds", 8);
         var textLength = options.Int("text", 200);
         var baselineCount = options.Int("baseline", 2000);
+        var transport = options.String("transport", "signalr");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var ct = timeout.Token;
 
@@ -44,7 +45,7 @@ public static class StreamsBench
             ["RateLimiting:PermitLimit"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         }, ct);
-        var token = DevTokens.Create(BenchApi.SigningKey, User, admin: false, TimeSpan.FromHours(2));
+        using var connector = new SubscriberConnector(transport, api.BaseAddress, DevTokens.Create(BenchApi.SigningKey, User, admin: false, TimeSpan.FromHours(2)));
         using var metrics = new ApiMetrics(api.BaseAddress, DevTokens.Create(BenchApi.SigningKey, "bench-admin", admin: true, TimeSpan.FromHours(2)));
 
         // The writer: the Worker's append path, with a clock after the Redis publisher.
@@ -64,12 +65,12 @@ public static class StreamsBench
         var subscriberCount = sessionCount * perSession;
         Console.WriteLine($"Api: separate process (pid {api.Pid}, Release build output, Server GC, Kestrel on loopback, log level Warning); " +
                           $"PostgreSQL {PostgresVersion()} and redis-server on loopback, started by the benchmark");
-        Console.WriteLine($"subscribers: {subscriberCount:N0} SignalR connections (negotiate + WebSockets, stateful reconnect, JSON), " +
+        Console.WriteLine($"subscribers: {subscriberCount:N0} {connector.Description}, " +
                           $"{sessionCount} sessions × {perSession}, each connection subscribed to one session; clients in the benchmark process");
         Console.WriteLine($"writer: agent.thinking events ({textLength}-char text) appended through AgentDbContext + Session.Raise + SaveTrackedSessionAsync " +
                           "+ RedisEventPublisher (the Worker's path), one event per transaction, from the benchmark process");
 
-        var subscribers = await ConnectAsync(api, metrics, token, sessions, subscriberCount, ct);
+        var subscribers = await ConnectAsync(api, metrics, connector, sessions, subscriberCount, ct);
         var baseline = await RedisBaseline.MeasureAsync(infrastructure.RedisConnectionString, baselineCount, SampleEventBytes(textLength), ct);
         Console.WriteLine($"bare Redis publish → subscriber (StackExchange.Redis, same redis-server, {baselineCount} one at a time, idle): " +
                           $"p50 {Percentiles.Median(baseline):F2} ms, p99 {Percentiles.Of(baseline, 0.99):F2} ms, max {baseline.Max():F2} ms");
@@ -102,13 +103,13 @@ public static class StreamsBench
     /// Connects the subscribers, 16 at a time, reading the Api's memory after the first few (so JIT and first-use
     /// allocations are not charged to the connections) and after all of them.
     /// </summary>
-    private static async Task<List<HubSubscriber>> ConnectAsync(
-        ApiProcess api, ApiMetrics metrics, string token, IReadOnlyList<SessionLog> sessions, int count, CancellationToken ct)
+    private static async Task<List<StreamSubscriber>> ConnectAsync(
+        ApiProcess api, ApiMetrics metrics, SubscriberConnector connector, IReadOnlyList<SessionLog> sessions, int count, CancellationToken ct)
     {
-        var subscribers = new HubSubscriber[count];
+        var subscribers = new StreamSubscriber[count];
         async Task ConnectRangeAsync(int from, int to) =>
             await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-                async (i, token2) => subscribers[i] = await HubSubscriber.ConnectAsync(api.BaseAddress, token, sessions[i % sessions.Count], token2));
+                async (i, token) => subscribers[i] = await connector.ConnectAsync(sessions[i % sessions.Count], token));
 
         var warm = Math.Min(WarmUpSubscribers, count);
         await ConnectRangeAsync(0, warm);
@@ -120,7 +121,7 @@ public static class StreamsBench
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         var (rssAfter, heapAfter) = (api.ResidentKiB(), await metrics.ReadAsync(ManagedHeapMetric, ct));
         var added = count - warm;
-        Console.WriteLine($"connected {added:N0} more subscribers in {connectSeconds:F1} s ({added / connectSeconds:F0}/s, negotiate + WebSocket + Subscribe each)");
+        Console.WriteLine($"connected {added:N0} more subscribers in {connectSeconds:F1} s ({added / connectSeconds:F0}/s, {(connector.Transport == "signalr" ? "negotiate + WebSocket + Subscribe" : "a request")} each)");
         Console.WriteLine($"Api memory per connection: resident (VmRSS) {rssBefore / 1024.0:F0} MiB with {warm} subscribers → {rssAfter / 1024.0:F0} MiB with {count:N0}: " +
                           $"{(rssAfter - rssBefore) / (double)added:F1} KiB per connection" +
                           (heapBefore is { } hb && heapAfter is { } ha
@@ -130,7 +131,7 @@ public static class StreamsBench
     }
 
     /// <summary>Waits until every subscriber has its session's last seq, or the time is up.</summary>
-    private static async Task<bool> WaitForDeliveryAsync(IReadOnlyList<HubSubscriber> subscribers, TimeSpan limit, CancellationToken ct)
+    private static async Task<bool> WaitForDeliveryAsync(IReadOnlyList<StreamSubscriber> subscribers, TimeSpan limit, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         while (subscribers.Any(s => s.LastReceived < s.Session.LastSeq && s.Ended is null))
