@@ -63,6 +63,9 @@ public readonly record struct CpuSample(long MachineBusy, long MachineTotal, lon
         return false;
     }
 
+    /// <summary>The Api's CPU time between two samples, in milliseconds.</summary>
+    public static double ApiMilliseconds(CpuSample from, CpuSample to) => (to.Api - from.Api) * 1000 / TicksPerSecond;
+
     /// <summary>How the machine's CPU was shared between two samples, as percentages of all its cores.</summary>
     public static string Between(CpuSample from, CpuSample to)
     {

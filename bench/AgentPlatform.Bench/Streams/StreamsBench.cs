@@ -25,8 +25,8 @@ public static class StreamsBench
         var options = new BenchOptions(args);
         var sessionCount = options.Int("sessions", 100);
         var perSession = options.Int("per-session", 10);
-        var rates = options.Ints("rates", [50, 100, 200, 400]);
-        var stageSeconds = options.Int("seconds", 8);
+        var rates = options.Ints("rates", [100, 200, 400, 800, 1600]);
+        var stageSeconds = options.Int("seconds", 6);
         var textLength = options.Int("text", 200);
         var baselineCount = options.Int("baseline", 2000);
         var transport = options.String("transport", "signalr");
@@ -82,7 +82,7 @@ public static class StreamsBench
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
             var cpu = CpuSample.Take(api.Pid);
             var window = await LoadGenerator.RunAsync(appenders, i, rates[i], TimeSpan.FromSeconds(stageSeconds), ct);
-            windows.Add(window with { Cpu = CpuSample.Between(cpu, CpuSample.Take(api.Pid)) });
+            windows.Add(window with { Cpu = (cpu, CpuSample.Take(api.Pid)) });
         }
 
         var drained = await WaitForDeliveryAsync(subscribers, TimeSpan.FromSeconds(20), ct);

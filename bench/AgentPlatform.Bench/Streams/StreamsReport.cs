@@ -27,7 +27,9 @@ public static class StreamsReport
         Console.WriteLine("CPU during each stage, share of all cores (other processes: the rest of the machine, e.g. other builds):");
         foreach (var s in stages)
         {
-            Console.WriteLine($"{s.Window.OfferedPerSecond,9}/s: {s.Window.Cpu}");
+            var (before, after) = s.Window.Cpu;
+            Console.WriteLine($"{s.Window.OfferedPerSecond,9}/s: {CpuSample.Between(before, after)}; " +
+                              $"Api CPU {CpuSample.ApiMilliseconds(before, after) * 1000 / Math.Max(1, s.Delivered):F0} ms per 1,000 deliveries");
         }
 
         Console.WriteLine($"Api resident memory after the load: {rssAfterLoadKiB / 1024.0:F0} MiB");
