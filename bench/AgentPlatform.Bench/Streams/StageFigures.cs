@@ -7,11 +7,12 @@ namespace AgentPlatform.Bench.Streams;
 /// </summary>
 public sealed record StageFigures(
     StageWindow Window, long Expected, long Delivered, double DeliveredPerSecond,
-    List<double> AppendToClient, List<double> PublishToClient, List<double> AppendToPublish)
+    List<double> AppendToClient, List<double> PublishToClient, List<double> AppendToPublish, List<double> Redis)
 {
     public double AppendedPerSecond => Window.Appended / Window.Seconds;
 
-    public static StageFigures Compute(StageWindow window, IReadOnlyList<StreamSubscriber> subscribers, IReadOnlyList<SessionLog> sessions)
+    /// <param name="redis">The bare Redis round trips measured in the background during the stage.</param>
+    public static StageFigures Compute(StageWindow window, IReadOnlyList<StreamSubscriber> subscribers, IReadOnlyList<SessionLog> sessions, List<double> redis)
     {
         List<double> appendToClient = [];
         List<double> publishToClient = [];
@@ -52,7 +53,7 @@ public sealed record StageFigures(
 
         var seconds = (double)(last - window.StartedAt) / Stopwatch.Frequency;
         return new StageFigures(window, expected, appendToClient.Count, seconds > 0 ? appendToClient.Count / seconds : 0,
-            appendToClient, publishToClient, appendToPublish);
+            appendToClient, publishToClient, appendToPublish, redis);
     }
 
     private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;

@@ -71,10 +71,14 @@ public static class StreamsBench
                           "+ RedisEventPublisher (the Worker's path), one event per transaction, from the benchmark process");
 
         var subscribers = await ConnectAsync(api, metrics, connector, sessions, subscriberCount, ct);
-        var baseline = await RedisBaseline.MeasureAsync(infrastructure.RedisConnectionString, baselineCount, SampleEventBytes(textLength), ct);
-        Console.WriteLine($"bare Redis publish → subscriber (StackExchange.Redis, same redis-server, {baselineCount} one at a time, idle): " +
+        await using var roundTrips = await RedisRoundTrips.ConnectAsync(infrastructure.RedisConnectionString, SampleEventBytes(textLength));
+        var baseline = await roundTrips.MeasureAsync(baselineCount, ct);
+        Console.WriteLine($"bare Redis publish → subscriber (StackExchange.Redis, same redis-server, {baselineCount} one at a time, no load): " +
                           $"p50 {Percentiles.Median(baseline):F2} ms, p99 {Percentiles.Of(baseline, 0.99):F2} ms, max {baseline.Max():F2} ms");
 
+        // The same round trip every 5 ms during the stages: a baseline under the same CPU contention as each stage.
+        using var stopProbe = new CancellationTokenSource();
+        var probe = roundTrips.RunInBackgroundAsync(TimeSpan.FromMilliseconds(5), stopProbe.Token);
         await LoadGenerator.RunAsync(appenders, -1, rates[0], TimeSpan.FromSeconds(stageSeconds), ct); // warm-up, not reported
         List<StageWindow> windows = [];
         for (var i = 0; i < rates.Count; i++)
@@ -85,9 +89,11 @@ public static class StreamsBench
             windows.Add(window with { Cpu = (cpu, CpuSample.Take(api.Pid)) });
         }
 
+        await stopProbe.CancelAsync();
+        await probe;
         var drained = await WaitForDeliveryAsync(subscribers, TimeSpan.FromSeconds(20), ct);
         var rssAfterLoad = api.ResidentKiB();
-        var figures = windows.Select(w => StageFigures.Compute(w, subscribers, sessions)).ToList();
+        var figures = windows.Select(w => StageFigures.Compute(w, subscribers, sessions, roundTrips.Between(w.StartedAt, w.PlannedEnd))).ToList();
         StreamsReport.Print(figures, baseline, DeliveryCheck.Of(subscribers), drained, subscriberCount, rssAfterLoad);
 
         await Task.WhenAll(subscribers.Select(s => s.DisposeAsync().AsTask()));
@@ -118,7 +124,10 @@ public static class StreamsBench
         var stopwatch = Stopwatch.StartNew();
         await ConnectRangeAsync(warm, count);
         var connectSeconds = stopwatch.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var idleFrom = CpuSample.Take(api.Pid);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var idle = CpuSample.Between(idleFrom, CpuSample.Take(api.Pid));
         var (rssAfter, heapAfter) = (api.ResidentKiB(), await metrics.ReadAsync(ManagedHeapMetric, ct));
         var added = count - warm;
         Console.WriteLine($"connected {added:N0} more subscribers in {connectSeconds:F1} s ({added / connectSeconds:F0}/s, {(connector.Transport == "signalr" ? "negotiate + WebSocket + Subscribe" : "a request")} each)");
@@ -127,6 +136,7 @@ public static class StreamsBench
                           (heapBefore is { } hb && heapAfter is { } ha
                               ? $"; GC heap after the last collection {hb / 1048576:F0} → {ha / 1048576:F0} MiB: {(ha - hb) / 1024 / added:F1} KiB per connection"
                               : $"; {ManagedHeapMetric} not exported"));
+        Console.WriteLine($"CPU for 3 s with {count:N0} subscribers and no events (keep-alives, acknowledgements), share of all cores: {idle}");
         return [.. subscribers];
     }
 
