@@ -19,6 +19,7 @@ public static class StreamsBench
     private const string Database = "bench_streams";
     private const string User = "bench";
     private const int WarmUpSubscribers = 10;
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(6);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -125,8 +126,9 @@ public static class StreamsBench
         await ConnectRangeAsync(warm, count);
         var connectSeconds = stopwatch.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        // Longer than the subscriptions' idle catch-up read (Streams:CatchUpInterval, 5 s by default).
         var idleFrom = CpuSample.Take(api.Pid);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await Task.Delay(IdleWindow, ct);
         var idle = CpuSample.Between(idleFrom, CpuSample.Take(api.Pid));
         var (rssAfter, heapAfter) = (api.ResidentKiB(), await metrics.ReadAsync(ManagedHeapMetric, ct));
         var added = count - warm;
@@ -136,7 +138,7 @@ public static class StreamsBench
                           (heapBefore is { } hb && heapAfter is { } ha
                               ? $"; GC heap after the last collection {hb / 1048576:F0} → {ha / 1048576:F0} MiB: {(ha - hb) / 1024 / added:F1} KiB per connection"
                               : $"; {ManagedHeapMetric} not exported"));
-        Console.WriteLine($"CPU for 3 s with {count:N0} subscribers and no events (keep-alives, acknowledgements), share of all cores: {idle}");
+        Console.WriteLine($"CPU for {IdleWindow.TotalSeconds:F0} s with {count:N0} subscribers and no events (keep-alives, catch-up reads), share of all cores: {idle}");
         return [.. subscribers];
     }
 

@@ -32,7 +32,7 @@ public static class StreamsReport
         {
             var (before, after) = s.Window.Cpu;
             Console.WriteLine($"{s.Window.OfferedPerSecond,9}/s: {CpuSample.Between(before, after)}; " +
-                              $"Api CPU {CpuSample.ApiMilliseconds(before, after) * 1000 / Math.Max(1, s.Delivered):F0} ms per 1,000 deliveries");
+                              (s.Delivered > 0 ? $"Api CPU {CpuSample.ApiMilliseconds(before, after) * 1000 / s.Delivered:F0} ms per 1,000 deliveries" : "nothing delivered"));
         }
 
         Console.WriteLine($"Api resident memory after the load: {rssAfterLoadKiB / 1024.0:F0} MiB");
