@@ -11,7 +11,7 @@ public static class StreamsReport
     {
         var (redisP50, redisP99) = (Percentiles.Median(redis), Percentiles.Of(redis, 0.99));
         Console.WriteLine();
-        Console.WriteLine($"latency to {subscribers:N0} subscribers, ms (append = from the append's start: PostgreSQL transaction, publish, fan-out, SignalR, client parse;");
+        Console.WriteLine($"latency to {subscribers:N0} subscribers, ms (append = from the append's start: PostgreSQL transaction, publish, fan-out, transport, client parse;");
         Console.WriteLine("  publish = from the commit and the publish being issued; write = the append itself, append start to publish issued, per event):");
         Console.WriteLine("offered/s appended/s delivered/s  delivered   append p50   p99   max | publish p50   p99 | write p50   p99 | Redis p50   p99 | ×Redis p50  p99");
         foreach (var s in stages)
