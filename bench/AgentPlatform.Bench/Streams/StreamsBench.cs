@@ -64,7 +64,7 @@ public static class StreamsBench
 
         var sessions = appenders.Select(a => a.Log).ToList();
         var subscriberCount = sessionCount * perSession;
-        Console.WriteLine($"Api: separate process (pid {api.Pid}, Release build output, Server GC, Kestrel on loopback, log level Warning); " +
+        Console.WriteLine($"Api: separate process (pid {api.Pid}, its own {BuildConfiguration} output, Server GC, Kestrel on loopback, log level Warning); " +
                           $"PostgreSQL {PostgresVersion()} and redis-server on loopback, started by the benchmark");
         Console.WriteLine($"subscribers: {subscriberCount:N0} {connector.Description}, " +
                           $"{sessionCount} sessions × {perSession}, each connection subscribed to one session; clients in the benchmark process");
