@@ -17,5 +17,10 @@ if [[ ${#missing[@]} -gt 0 ]] && ! apt_install "${missing[@]}"; then
   exit 1
 fi
 
+# Debian may start the packaged Prometheus as a service; the AppHost runs its own on a free port.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v service >/dev/null 2>&1; then
+  service prometheus stop >/dev/null 2>&1 || true
+fi
+
 # The official SignalR browser client, at the version the lock file pins.
 (cd AgentPlatform.Tests/Browser && npm ci --no-audit --no-fund --loglevel=error)
