@@ -97,10 +97,31 @@ public sealed class ReplicasTests(ReplicasFixture fixture)
             if (healthy.Count == 2)
             {
                 Assert.Equal(2, healthy.Values.Distinct().Count());
+                // The resource's health check goes through the proxy, so a replica can read Healthy before it listens
+                // itself: wait until each answers on its own address.
+                foreach (var replica in healthy.Values)
+                {
+                    using var direct = new HttpClient { BaseAddress = replica };
+                    await Poll.UntilAsync(() => ReadyAsync(direct, timeout.Token), ready => ready, TimeSpan.FromSeconds(60), timeout.Token);
+                }
+
                 return [.. healthy.Select(r => (r.Key, r.Value))];
             }
         }
 
         throw new OperationCanceledException(ct);
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient replica, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await replica.GetAsync("/health", ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
     }
 }
