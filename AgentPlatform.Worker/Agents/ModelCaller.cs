@@ -11,7 +11,8 @@ namespace AgentPlatform.Worker.Agents;
 /// more on <c>Agents:FallbackModel</c> when one is configured. The call streams: each text delta goes out live as an
 /// ephemeral <c>agent.message_delta</c> (the whole text is in the durable events that follow). Memory compaction
 /// (<see cref="IConversationCompactor"/>) runs before a call whose prompt passes the threshold or does not fit the
-/// budget, and after a context-length error, whose call is then retried once.
+/// budget, and after a context-length error, whose call is then retried once; a job delivered again re-applies the
+/// compactions recorded before a call (<see cref="IConversationCompactor.Reapply"/>) instead of compacting anew.
 /// </summary>
 public sealed class ModelCaller(
     IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options,
@@ -25,6 +26,8 @@ public sealed class ModelCaller(
         Action<Session, RecordedResponse>? alsoRecord, CancellationToken ct)
     {
         var step = ++run.ModelCalls;
+        // A job delivered again: the compactions an earlier delivery made before this call, re-applied as they were.
+        var reapplied = compactor.Reapply(run, messages);
         if (run.Recorded(step, RunCheckpoint.ModelResponse) is { } recorded)
         {
             return RecordedResponse.FromJson(recorded.Payload);
@@ -32,9 +35,9 @@ public sealed class ModelCaller(
 
         var modelId = run.Profile.Model;
         // Compaction happens at most once per call (proactive or reactive), and a context-length error is retried once.
-        var compacted = false;
-        var retriedContextLength = false;
-        var shortenedForContext = false;
+        var compacted = reapplied.Count > 0;
+        var retriedContextLength = reapplied.ContainsKey(CompactionTriggers.ContextLength);
+        var shortenedForContext = reapplied.GetValueOrDefault(CompactionTriggers.ContextLength);
         while (true)
         {
             ct.ThrowIfCancellationRequested();

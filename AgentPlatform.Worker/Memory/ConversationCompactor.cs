@@ -6,7 +6,8 @@ namespace AgentPlatform.Worker.Memory;
 /// <summary>
 /// Runs the <see cref="MemoryCompactor"/> pipeline for the engine: the limit is min(context window, remaining budget);
 /// the summarizer may spend what the budget has left beyond the target prompt and an answer; its usage, and the
-/// compaction itself, are recorded on the session in one transaction.
+/// compaction itself, are recorded on the session in one transaction, with a checkpoint of the compacted messages
+/// (<see cref="CompactionCheckpoint"/>) keyed by the model call it precedes, which a job delivered again re-applies.
 /// </summary>
 public sealed class ConversationCompactor(
     MemoryCompactor pipeline, TokenCounter tokens, IOptions<CompactionOptions> options, IOptions<EngineOptions> engine,
@@ -43,8 +44,10 @@ public sealed class ConversationCompactor(
         if (result.SummarizerCall is not null || result.Compacted)
         {
             var now = clock.GetUtcNow();
+            var checkpoint = RunCheckpoint.ForMemory(run.RunId, run.ModelCalls, CompactionCheckpoint.Key(trigger), CompactionCheckpoint.Of(result).ToJson(), now);
             await run.SaveAsync(s =>
             {
+                run.Db.RunCheckpoints.Add(checkpoint);
                 if (result.SummarizerCall is { } call)
                 {
                     s.AddTokenUsage(run.RunId, call.InputTokens, call.OutputTokens, 0, call.Estimated, now, purpose: "compaction");
@@ -55,6 +58,7 @@ public sealed class ConversationCompactor(
                     s.RecordCompaction(run.RunId, result.ToRecord(trigger), now);
                 }
             });
+            run.Remember(checkpoint);
         }
 
         if (!result.Compacted)
@@ -67,6 +71,21 @@ public sealed class ConversationCompactor(
         messages.Clear();
         messages.AddRange(result.Messages);
         return true;
+    }
+
+    public IReadOnlyDictionary<string, bool> Reapply(RunContext run, List<ChatMessage> messages)
+    {
+        Dictionary<string, bool> recorded = [];
+        foreach (var trigger in CompactionCheckpoint.Triggers)
+        {
+            if (run.Recorded(run.ModelCalls, CompactionCheckpoint.Key(trigger)) is { } checkpoint)
+            {
+                recorded[trigger] = CompactionCheckpoint.FromJson(checkpoint.Payload).ApplyTo(messages);
+                MemoryLog.Reapplied(logger, trigger, run.ModelCalls, recorded[trigger]);
+            }
+        }
+
+        return recorded;
     }
 
     /// <summary>The smaller of the context window and what is left of the session's budget.</summary>

@@ -17,4 +17,8 @@ internal static partial class MemoryLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Prompt normalized: {TokensBefore} -> {TokensAfter} tokens")]
     public static partial void PromptNormalized(ILogger logger, int tokensBefore, int tokensAfter);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information,
+        Message = "Memory compaction ({Trigger}) before model call {Step} re-applied from its checkpoint (shortened: {Shortened})")]
+    public static partial void Reapplied(ILogger logger, string trigger, int step, bool shortened);
 }
