@@ -6,7 +6,8 @@ namespace AgentPlatform.Tests.Memory;
 /// <summary>
 /// The fake LLM server, and two Api + Worker pairs on their own databases, whose Worker calls that server over HTTP:
 /// one compacts (a model with a 3,000-token context window, K = 1), the other has compaction switched off. The tools
-/// include <see cref="Bulky"/>, whose output is about 700 tokens, and pin_fact.
+/// include <see cref="Bulky"/>, whose output is about 700 tokens, and pin_fact. A third pair compacts like the first but
+/// its Worker runs no job server (<see cref="ManualWorker"/>), so a test can deliver a job twice, as Hangfire would.
 /// </summary>
 public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsyncLifetime
 {
@@ -29,6 +30,10 @@ public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsy
     public ApiFactory ApiWithout { get; private set; } = null!;
 
     public EngineWorkerFactory WorkerWithout { get; private set; } = null!;
+
+    public ApiFactory ManualApi { get; private set; } = null!;
+
+    public EngineWorkerFactory ManualWorker { get; private set; } = null!;
 
     public static string BulkyOutput(string? n, string? tag) =>
         $"bulky part {n} ({tag})\n" + string.Join('\n', Enumerable.Range(1, 40).Select(i => $"part {n} row {i}: reading {i * 37 % 101} at station S{i} ok"));
@@ -54,10 +59,14 @@ public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsy
         ApiWithout = new ApiFactory(infrastructure, "compaction_off", api);
         WorkerWithout = new EngineWorkerFactory(infrastructure, "compaction_off", _llm.ConnectionString(), tools,
             settings: new Dictionary<string, string?>(worker) { [$"{CompactionOptions.Section}:Enabled"] = "false" });
+        ManualApi = new ApiFactory(infrastructure, "compaction_manual", api);
+        ManualWorker = new EngineWorkerFactory(infrastructure, "compaction_manual", _llm.ConnectionString(), tools, jobServer: false, settings: worker);
         _ = Api.Server;
         _ = Worker.Server;
         _ = ApiWithout.Server;
         _ = WorkerWithout.Server;
+        _ = ManualApi.Server;
+        _ = ManualWorker.Server;
     }
 
     public async ValueTask DisposeAsync()
@@ -66,6 +75,8 @@ public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsy
         await Api.DisposeAsync();
         await WorkerWithout.DisposeAsync();
         await ApiWithout.DisposeAsync();
+        await ManualWorker.DisposeAsync();
+        await ManualApi.DisposeAsync();
         await Llm.DisposeAsync();
     }
 }
