@@ -3,7 +3,7 @@ namespace AgentPlatform.Core.Domain;
 /// <summary>
 /// What the engine recorded about one model call or one tool call of a run, written as it happens and keyed by
 /// (run, step, call id): <see cref="Step"/> numbers the run's model calls from 1; <see cref="CallId"/> is empty for the
-/// model's response and the provider's tool-call id for a tool call. A job that runs again replays these records
+/// model's response, the provider's tool-call id for a tool call, and a fixed key for a memory step (<see cref="ForMemory"/>). A job that runs again replays these records
 /// instead of calling the model or the tools a second time.
 /// </summary>
 public sealed class RunCheckpoint
@@ -33,7 +33,7 @@ public sealed class RunCheckpoint
     /// <summary>The tool's name (null for a model response).</summary>
     public string? Name { get; private set; }
 
-    /// <summary>The model's response (JSON), or the tool call's arguments (JSON).</summary>
+    /// <summary>The model's response (JSON), the tool call's arguments (JSON), or what a memory step did (JSON).</summary>
     public string Payload { get; private set; } = "{}";
 
     /// <summary>The tool's result as the model was given it; null while the call has not finished.</summary>
@@ -46,7 +46,10 @@ public sealed class RunCheckpoint
     public static RunCheckpoint ForModel(Guid runId, int step, string responseJson, DateTimeOffset now) =>
         new(runId, step, ModelResponse, "model", null, responseJson, now) { CompletedAt = now };
 
-    /// <summary>A memory step of the run done once (the prompt's normalization: step 0), so a replay does not count it again.</summary>
+    /// <summary>
+    /// A memory step of the run done once, so a replay re-applies it rather than doing and counting it again: the prompt's
+    /// normalization (step 0), or a compaction before a model call (that call's step, the key naming its trigger).
+    /// </summary>
     public static RunCheckpoint ForMemory(Guid runId, int step, string key, string payloadJson, DateTimeOffset now) =>
         new(runId, step, key, "memory", null, payloadJson, now) { CompletedAt = now };
 

@@ -8,8 +8,9 @@ internal sealed class RunCheckpointConfiguration : IEntityTypeConfiguration<RunC
     public void Configure(EntityTypeBuilder<RunCheckpoint> builder)
     {
         builder.ToTable("run_checkpoints");
-        // One record per model call (call id empty) and per tool call of that model call: a second writer of the same
-        // record (a duplicate delivery of the job) fails here instead of recording a call twice.
+        // One record per model call (call id empty), per tool call of that model call and per memory step (a compaction
+        // before it, keyed by its trigger): a second writer of the same record (a duplicate delivery of the job) fails
+        // here instead of recording a call twice.
         builder.HasKey(c => new { c.RunId, c.Step, c.CallId });
         builder.Property(c => c.CallId).HasMaxLength(200);
         builder.Property(c => c.Kind).HasMaxLength(16);
