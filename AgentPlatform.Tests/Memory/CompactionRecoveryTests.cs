@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.Tests.Engine;
 using AgentPlatform.Worker.Memory;
@@ -133,6 +134,56 @@ public sealed class CompactionRecoveryTests(CompactionFixture fixture)
         var agent = script.Requests.Where(r => !CompactionFixture.IsSummarizer(r)).ToList();
         Assert.Equal(5, agent.Count);
         Assert.Equal(hung!.Body.ToJsonString(), agent[4].Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_run_resumed_after_ask_human_keeps_its_compacted_memory_and_counts_each_compaction_once()
+    {
+        FakeLlmRequest? asking = null;
+        ScriptedModel.Script script = null!;
+        script = fixture.Model.Start(r =>
+        {
+            if (CompactionFixture.IsSummarizer(r))
+            {
+                return FakeLlmReply.Answer("Read bulky parts; readings look normal.");
+            }
+
+            if (asking is not null)
+            {
+                return FakeLlmReply.Answer("Done after asking.");
+            }
+
+            // The first call after a compaction asks the user; the answer's job replays the run up to there.
+            if (IsCompacted(r))
+            {
+                asking = r;
+                return FakeLlmReply.ToolCall("ask_human", new { question = "Go on?" }, id: "call_ask");
+            }
+
+            var call = script.Requests.Count(q => !CompactionFixture.IsSummarizer(q));
+            return call == 1 ? FakeLlmReply.ToolCall("pin_fact", new { fact = Pin }) : FakeLlmReply.ToolCall("bulky", new { n = call - 1, tag = script.Marker });
+        });
+        using var client = fixture.Api.ClientFor(ApiFixture.NewUser("compaction"));
+        var created = await client.CreateSessionAsync(
+            new { prompt = script.Prompt("Read bulky parts until you need to ask."), taskType = "simple_query", tokenBudget = 30_000, maxSteps = 50 }, _ct);
+        var waiting = await client.WaitForStatusAsync(created.Id(), _ct, "waiting_for_input", "completed", "failed", "incomplete");
+        Assert.Equal("waiting_for_input", waiting.Status());
+        var compactedBefore = (await client.EventsAsync(created.Id(), _ct)).OfType("memory.compacted");
+        Assert.NotEmpty(compactedBefore);
+        var summariesBefore = script.Requests.Count(CompactionFixture.IsSummarizer);
+
+        (await client.PostAsJsonAsync($"/api/v1/sessions/{created.Id()}/messages", new { prompt = "yes" }, _ct)).EnsureSuccessStatusCode();
+        var done = await client.WaitForStatusAsync(created.Id(), _ct, "completed", "failed", "incomplete");
+
+        Assert.Equal("completed", done.Status());
+        Assert.Equal("Done after asking.", done.GetProperty("result").GetString());
+        Assert.Equal(compactedBefore.Select(Signature), (await client.EventsAsync(created.Id(), _ct)).OfType("memory.compacted").Select(Signature));
+        Assert.Equal(compactedBefore.Count, done.GetProperty("compactions").GetInt32());
+        Assert.Equal(summariesBefore, script.Requests.Count(CompactionFixture.IsSummarizer));
+        // The resumed call is the asking call's (compacted) messages, then the question and its answer.
+        var resumed = script.Requests.Where(r => !CompactionFixture.IsSummarizer(r)).Last().Messages;
+        Assert.Equal(asking!.Messages.Count + 2, resumed.Count);
+        Assert.Equal(asking.Messages.Select(m => m!.ToJsonString()), resumed.Take(asking.Messages.Count).Select(m => m!.ToJsonString()));
     }
 
     /// <summary>Executes the job until the model hangs on a call, then "kills" the Worker (cancels the job's token).</summary>
