@@ -34,7 +34,7 @@ public sealed class ModelCaller(
         }
 
         var modelId = run.Profile.Model;
-        // Compaction happens at most once per call (proactive or reactive), and a context-length error is retried once.
+        // At most one proactive compaction per call, and one reactive after a context-length error (whose call is retried once).
         var compacted = reapplied.Count > 0;
         var retriedContextLength = reapplied.ContainsKey(CompactionTriggers.ContextLength);
         var shortenedForContext = reapplied.GetValueOrDefault(CompactionTriggers.ContextLength);
