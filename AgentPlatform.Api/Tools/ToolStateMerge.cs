@@ -15,7 +15,7 @@ public static class ToolStateMerge
             .OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>How bad a circuit state is: the merged state is the one with the highest rank.</summary>
-    public static int Severity(CircuitState circuit) => circuit switch
+    private static int Severity(CircuitState circuit) => circuit switch
     {
         CircuitState.Open => 2,
         CircuitState.HalfOpen => 1,

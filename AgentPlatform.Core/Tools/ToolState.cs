@@ -17,5 +17,5 @@ public enum CircuitState
 /// <param name="Description">What the tool does, for people.</param>
 /// <param name="Available">False when the tool cannot run at all here (e.g. web_search without a provider).</param>
 /// <param name="Circuit">The circuit breaker's state.</param>
-/// <param name="UpdatedAt">When this state was written (a Worker rewrites its states on every heartbeat).</param>
+/// <param name="UpdatedAt">When this state was written (at a Worker's start, and after a transition or a reset).</param>
 public sealed record ToolState(string Name, string Description, bool Available, CircuitState Circuit, DateTimeOffset UpdatedAt);

@@ -79,17 +79,30 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_heartbeat_keeps_the_states_and_the_worker_entry_beyond_their_time_to_live()
+    public async Task The_heartbeat_keeps_the_states_and_the_worker_entry_beyond_their_time_to_live_without_rewriting_them()
     {
-        await Poll.UntilAsync(() => Redis.KeyExistsAsync(StatesKey), e => e, Patience, Ct);
+        var written = await Poll.UntilAsync(() => Redis.HashGetAllAsync(StatesKey), f => f.Length == 2, Patience, Ct);
 
         await Task.Delay(3 * Heartbeat.TimeToLive, Ct);
 
         var ttl = await Redis.KeyTimeToLiveAsync(StatesKey);
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.Zero, Heartbeat.TimeToLive);
-        Assert.Equal(2, (await Redis.HashGetAllAsync(StatesKey)).Length);
+        // Unchanged, updatedAt included: it says when the states last changed, not when they were last renewed.
+        Assert.Equal(Json(written), Json(await Redis.HashGetAllAsync(StatesKey)));
         Assert.NotNull(await Redis.SortedSetScoreAsync(ToolRedisKeys.Workers, _publisher!.InstanceId));
+    }
+
+    [Fact]
+    public async Task States_that_redis_lost_are_written_again_on_the_next_heartbeat()
+    {
+        await Poll.UntilAsync(() => Redis.KeyExistsAsync(StatesKey), e => e, Patience, Ct);
+
+        await Redis.KeyDeleteAsync(StatesKey);
+        var again = await Poll.UntilAsync(() => Redis.HashGetAllAsync(StatesKey), f => f.Length == 2, Patience, Ct);
+
+        Assert.Contains("\"circuit\":\"closed\"", Json(again)["fake"]);
+        Assert.NotNull(await Redis.KeyTimeToLiveAsync(StatesKey));
     }
 
     [Fact]
@@ -174,6 +187,8 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
         await Poll.UntilAsync(() => CircuitInRedisAsync("fake"), c => c == CircuitState.Closed, Patience, Ct);
         Assert.Equal(CircuitState.Closed, _registry.GetStates().Single(s => s.Name == "fake").Circuit);
     }
+
+    private static Dictionary<string, string> Json(HashEntry[] fields) => fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
 
     private async Task OpenAsync()
     {

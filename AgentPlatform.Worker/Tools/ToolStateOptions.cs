@@ -3,9 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace AgentPlatform.Worker.Tools;
 
 /// <summary>
-/// How this Worker publishes its tool states, from <c>Tools:States</c>: rewritten every <see cref="HeartbeatInterval"/>
-/// (and on every transition) with a time to live of <see cref="TimeToLive"/>, so a Worker that dies stops counting
-/// once its states expire.
+/// How this Worker publishes its tool states, from <c>Tools:States</c>: with a time to live of <see cref="TimeToLive"/>
+/// that a heartbeat renews every <see cref="HeartbeatInterval"/>, so a Worker that dies stops counting once its states
+/// expire.
 /// </summary>
 public sealed class ToolStateOptions : IValidatableObject
 {

@@ -8,8 +8,8 @@ namespace AgentPlatform.Worker.Tools;
 /// <summary>
 /// Shares the circuits with other processes: writes every tool's <see cref="ToolState"/> to this process's own Redis
 /// hash (<see cref="ToolRedisKeys.States"/> of <see cref="InstanceId"/>, listed in <see cref="ToolRedisKeys.Workers"/>)
-/// at startup, after every transition and on every heartbeat, with a time to live the heartbeat renews
-/// (<see cref="ToolStateOptions"/>), so the states of a Worker that died expire; a Worker that stops removes them. It
+/// at startup, after every transition and reset, with a time to live that a heartbeat renews (<see cref="ToolStateOptions"/>),
+/// so the states of a Worker that died expire; a Worker that stops removes them. It
 /// closes circuits when a tool name (or <c>*</c> for all) arrives on <see cref="ToolRedisKeys.ResetChannel"/>. While
 /// Redis is unreachable it logs and retries every few seconds; the circuits themselves keep working without it.
 /// </summary>
@@ -27,8 +27,11 @@ public sealed class ToolStatePublisher(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     // One pending signal is enough: each write sends the states as they are when it runs.
-    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(
+    private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    // 1 when the states must be written in full (a change, a reset, a failed write); 0 when renewing them is enough.
+    private int _dirty;
 
     private readonly ToolStateWriter _writer = new(redis, WorkerInstance.NewId(), options.Value.TimeToLive, clock);
 
@@ -42,7 +45,7 @@ public sealed class ToolStatePublisher(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         registry.CircuitChanged += OnCircuitChanged;
-        _changed.Writer.TryWrite(true);
+        MarkChanged();
         ToolLog.PublishingStates(logger, InstanceId, options.Value.HeartbeatInterval, options.Value.TimeToLive);
         return base.StartAsync(cancellationToken);
     }
@@ -59,24 +62,31 @@ public sealed class ToolStatePublisher(
 
     private void OnCircuitChanged(object? sender, ToolState state)
     {
-        _changed.Writer.TryWrite(true);
+        MarkChanged();
         // Every stream subscriber hears of it (tool.status, seq null); the publisher logs rather than throws on Redis errors.
         _ = events.BroadcastAsync(EventTypes.ToolStatus, state);
     }
 
     private async Task WriteStatesAsync(CancellationToken cancellationToken)
     {
-        await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var _ in _signals.Reader.ReadAllAsync(cancellationToken))
         {
             while (true)
             {
+                var changed = Interlocked.Exchange(ref _dirty, 0) == 1;
                 try
                 {
-                    await _writer.WriteAsync(registry.GetStates());
+                    if (changed || !await _writer.RenewAsync())
+                    {
+                        await _writer.WriteAsync(registry.GetStates());
+                    }
+
                     break;
                 }
                 catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
                 {
+                    // Redis may have lost them meanwhile: write them in full once it answers.
+                    Volatile.Write(ref _dirty, 1);
                     ToolLog.StatesNotWritten(logger, RetryDelay, ex);
                     await Task.Delay(RetryDelay, clock, cancellationToken);
                 }
@@ -84,12 +94,18 @@ public sealed class ToolStatePublisher(
         }
     }
 
+    private void MarkChanged()
+    {
+        Volatile.Write(ref _dirty, 1);
+        _signals.Writer.TryWrite(true);
+    }
+
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            _changed.Writer.TryWrite(true);
+            _signals.Writer.TryWrite(true);
         }
     }
 
@@ -124,7 +140,7 @@ public sealed class ToolStatePublisher(
                 }
 
                 // Write the states after every reset, transition or not: the Api then sees them without waiting for a heartbeat.
-                _changed.Writer.TryWrite(true);
+                MarkChanged();
             }
         }
         finally
