@@ -13,6 +13,7 @@ public sealed class TwoWorkerToolStates : IAsyncDisposable
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(2);
 
     private const string Database = "tool_states_tests";
+    // One Redis database per instance, from 11 up (Redis has 16; 0 is the other tests').
     private static int _nextRedisDatabase = 10;
     private readonly ApiFactory _api;
     private readonly List<(WorkerFactory Factory, TcpRelay Redis)> _workers = [];
