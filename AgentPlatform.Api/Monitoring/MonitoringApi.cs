@@ -35,7 +35,7 @@ public static class MonitoringApi
             Percentile(latencies, 0.50), Percentile(latencies, 0.95));
         return TypedResults.Ok(new MonitoringStats(
             Enum.GetValues<SessionStatus>().ToDictionary(JsonDefaults.Wire, s => byStatus.FirstOrDefault(b => b.Key == s)?.Count ?? 0),
-            totals?.Used ?? 0, totals?.Saved ?? 0, totals?.Compactions ?? 0, queue, await ToolsApi.ReadAsync(redis), clock.GetUtcNow()));
+            totals?.Used ?? 0, totals?.Saved ?? 0, totals?.Compactions ?? 0, queue, await ToolStateReader.ReadAsync(redis), clock.GetUtcNow()));
     }
 
     private static double? Percentile(List<double> sorted, double p) =>

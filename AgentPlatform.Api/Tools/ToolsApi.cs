@@ -1,11 +1,11 @@
-using System.Text.Json;
 using AgentPlatform.Core.Tools;
 using StackExchange.Redis;
 
 namespace AgentPlatform.Api.Tools;
 
 /// <summary>
-/// The tools and their circuit states, as the Workers publish them in Redis; a reset is published back to every Worker.
+/// The tools and their circuit states, merged from what every live Worker publishes in Redis (<see cref="ToolStateReader"/>);
+/// a reset is published back to every Worker.
 /// </summary>
 public static class ToolsApi
 {
@@ -14,8 +14,9 @@ public static class ToolsApi
         var group = app.MapGroup("/api/v1/tools").RequireAuthorization().WithTags("Tools");
         group.MapGet("/", ListAsync).WithName("ListTools")
             .WithSummary("List every tool with its circuit state")
-            .WithDescription("circuit is closed, open (the tool failed too often and is withheld from the model) or half_open (on trial). " +
-                             "available is false when the tool cannot run here at all (e.g. web_search without a provider).");
+            .WithDescription("circuit is closed, open (the tool failed too often and is withheld from the model) or half_open (on trial), " +
+                             "the worst of the live Workers' circuits. available is false when no Worker can run the tool at all " +
+                             "(e.g. web_search without a provider); updatedAt is the latest of the Workers' updates.");
         group.MapPost("/{name}/reset", ResetAsync).WithName("ResetTool")
             .WithSummary("Close a tool's circuit (admin)")
             .WithDescription("Asks every Worker to close the named tool's circuit breaker. Needs role admin.")
@@ -26,11 +27,11 @@ public static class ToolsApi
     }
 
     public static async Task<Ok<IReadOnlyList<ToolState>>> ListAsync(IConnectionMultiplexer redis) =>
-        TypedResults.Ok(await ReadAsync(redis));
+        TypedResults.Ok(await ToolStateReader.ReadAsync(redis));
 
     public static async Task<Results<Accepted<ToolState>, ProblemHttpResult>> ResetAsync(string name, IConnectionMultiplexer redis)
     {
-        var tool = (await ReadAsync(redis)).FirstOrDefault(t => t.Name == name);
+        var tool = (await ToolStateReader.ReadAsync(redis)).FirstOrDefault(t => t.Name == name);
         if (tool is null)
         {
             return Infrastructure.RouteIds.NotFound("Tool", name);
@@ -38,14 +39,5 @@ public static class ToolsApi
 
         await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(ToolRedisKeys.ResetChannel), name);
         return TypedResults.Accepted($"/api/v1/tools", tool);
-    }
-
-    public static async Task<IReadOnlyList<ToolState>> ReadAsync(IConnectionMultiplexer redis)
-    {
-        var entries = await redis.GetDatabase().HashGetAllAsync(ToolRedisKeys.States);
-        return entries
-            .Select(e => JsonSerializer.Deserialize<ToolState>(e.Value.ToString(), JsonDefaults.Options)!)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .ToList();
     }
 }

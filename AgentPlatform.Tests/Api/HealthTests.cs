@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentPlatform.Core;
 using AgentPlatform.Core.Tools;
+using AgentPlatform.Worker.Tools;
 using StackExchange.Redis;
 
 namespace AgentPlatform.Tests.Api;
@@ -12,18 +12,16 @@ public sealed class HealthTests(ApiFixture fixture)
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Health_is_degraded_while_a_tool_circuit_is_open_and_healthy_after_an_admin_reset()
+    public async Task Health_is_degraded_while_a_live_worker_reports_an_open_circuit_and_healthy_once_its_states_expire()
     {
         using var anonymous = fixture.Client(null);
-        using var admin = fixture.Client("operator", admin: true);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Infrastructure.RedisConnectionString);
         await Poll.UntilAsync(() => Check(anonymous, "tool-circuits"), s => s == "Healthy", TimeSpan.FromSeconds(10), _ct);
 
-        // What a Worker writes when web_fetch's breaker opens.
-        await redis.GetDatabase().HashSetAsync(ToolRedisKeys.States, "web_fetch",
-            JsonSerializer.Serialize(new ToolState("web_fetch", "fetch", true, CircuitState.Open, DateTimeOffset.UtcNow), JsonDefaults.Options));
+        // What a second Worker writes when its web_fetch breaker opens; it then dies (no heartbeat renews its states).
+        var dead = new ToolStateWriter(redis, "health-tests-" + Guid.NewGuid().ToString("N")[..8], TimeSpan.FromSeconds(2), TimeProvider.System);
+        await dead.WriteAsync([new ToolState("web_fetch", "fetch", true, CircuitState.Open, DateTimeOffset.UtcNow)]);
         var degraded = await anonymous.GetFromJsonAsync<JsonElement>("/health", _ct);
-        await admin.PostAsync("/api/v1/tools/web_fetch/reset", null, _ct);
         var after = await Poll.UntilAsync(() => Check(anonymous, "tool-circuits"), s => s == "Healthy", TimeSpan.FromSeconds(10), _ct);
 
         Assert.Equal("Degraded", degraded.GetProperty("status").GetString());

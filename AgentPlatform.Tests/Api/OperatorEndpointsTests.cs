@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentPlatform.Core;
 using AgentPlatform.Core.Tools;
+using AgentPlatform.Worker.Tools;
 using StackExchange.Redis;
 
 namespace AgentPlatform.Tests.Api;
@@ -31,8 +31,9 @@ public sealed class OperatorEndpointsTests(ApiFixture fixture)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Infrastructure.RedisConnectionString);
         var name = "probe_tool_" + Guid.NewGuid().ToString("N")[..6];
-        await redis.GetDatabase().HashSetAsync(ToolRedisKeys.States, name,
-            JsonSerializer.Serialize(new ToolState(name, "a probe", true, CircuitState.Open, DateTimeOffset.UtcNow), JsonDefaults.Options));
+        // What a Worker with that tool writes when its breaker opens.
+        var worker = new ToolStateWriter(redis, "operator-tests-" + Guid.NewGuid().ToString("N")[..8], TimeSpan.FromMinutes(1), TimeProvider.System);
+        await worker.WriteAsync([new ToolState(name, "a probe", true, CircuitState.Open, DateTimeOffset.UtcNow)]);
         var resets = new List<string>();
         await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(ToolRedisKeys.ResetChannel), (_, m) => { lock (resets) { resets.Add(m.ToString()); } });
         using var user = fixture.Client(ApiFixture.NewUser());
@@ -49,7 +50,7 @@ public sealed class OperatorEndpointsTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         await Poll.UntilAsync(() => Task.FromResult(resets.ToList()), r => r.Contains(name), TimeSpan.FromSeconds(5), _ct);
         Assert.DoesNotContain(name, resets.Where(r => r != name));
-        await redis.GetDatabase().HashDeleteAsync(ToolRedisKeys.States, name);
+        await worker.RemoveAsync();
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class EngineWorkerFactory(
                 services.AddSingleton<AgentTool>(tool);
             }
 
-            // The engine tests' circuits stay in this process: the Api tests read the shared Redis hash of tool states.
+            // The engine tests' circuits stay in this process: the Api tests merge every Worker's tool states in the shared Redis.
             services.RemoveAll(d => d.ServiceType == typeof(IHostedService) && Implementation(d) == typeof(ToolStatePublisher));
 
             services.ConfigureAll<HttpStandardResilienceOptions>(o =>

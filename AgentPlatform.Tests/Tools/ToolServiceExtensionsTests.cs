@@ -46,6 +46,27 @@ public sealed class ToolServiceExtensionsTests : IDisposable
         Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<ToolCircuitBreakerOptions>>().Value);
     }
 
+    [Theory]
+    [InlineData("00:00:20", "00:00:30")]
+    [InlineData("00:00:00", "00:01:00")]
+    [InlineData("00:00:20", "00:00:00.1")]
+    public void Tool_state_heartbeat_settings_are_validated_and_the_time_to_live_covers_a_missed_heartbeat(string heartbeat, string timeToLive)
+    {
+        using var host = Build(_ => { }, ("Tools:States:HeartbeatInterval", heartbeat), ("Tools:States:TimeToLive", timeToLive));
+
+        Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<ToolStateOptions>>().Value);
+    }
+
+    [Fact]
+    public void Tool_states_default_to_a_20_second_heartbeat_and_a_minute_to_live()
+    {
+        using var host = Build(_ => { });
+
+        var options = host.Services.GetRequiredService<IOptions<ToolStateOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60)), (options.HeartbeatInterval, options.TimeToLive));
+    }
+
     private IHost Build(Action<IServiceCollection> configure, params (string Key, string Value)[] settings)
     {
         // Development validates every registration on Build.

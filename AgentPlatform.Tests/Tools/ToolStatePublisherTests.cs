@@ -13,6 +13,7 @@ namespace AgentPlatform.Tests.Tools;
 public sealed class ToolStatePublisherTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly ToolStateOptions Heartbeat = new() { HeartbeatInterval = TimeSpan.FromMilliseconds(200), TimeToLive = TimeSpan.FromSeconds(1) };
 
     private readonly FakeTool _tool = new();
     private readonly ToolRegistry _registry;
@@ -30,10 +31,13 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private string StatesKey => ToolRedisKeys.States(_publisher!.InstanceId);
+
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync(Ct);
-        _publisher = new ToolStatePublisher(_registry, _redis.Connection, _events, TimeProvider.System, NullLogger<ToolStatePublisher>.Instance);
+        _publisher = new ToolStatePublisher(
+            _registry, _redis.Connection, _events, Options.Create(Heartbeat), TimeProvider.System, NullLogger<ToolStatePublisher>.Instance);
         await _publisher.StartAsync(Ct);
     }
 
@@ -54,7 +58,7 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
     [Fact]
     public async Task Every_tool_state_is_written_at_startup_in_the_contract_json()
     {
-        var fields = await Poll.UntilAsync(() => Redis.HashGetAllAsync(ToolRedisKeys.States), f => f.Length == 2, Patience, Ct);
+        var fields = await Poll.UntilAsync(() => Redis.HashGetAllAsync(StatesKey), f => f.Length == 2, Patience, Ct);
 
         var json = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
         Assert.Contains("\"circuit\":\"closed\"", json["fake"]);
@@ -72,6 +76,80 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
         var broadcasts = await Poll.UntilAsync(() => Task.FromResult(_events.Broadcasts.ToList()),
             b => b.Any(x => x.Data is ToolState { Name: "fake", Circuit: CircuitState.Open }), Patience, Ct);
         Assert.Equal(EventTypes.ToolStatus, Assert.Single(broadcasts, b => b.Data is ToolState { Name: "fake", Circuit: CircuitState.Open }).Type);
+    }
+
+    [Fact]
+    public async Task The_heartbeat_keeps_the_states_and_the_worker_entry_beyond_their_time_to_live_without_rewriting_them()
+    {
+        var written = await Poll.UntilAsync(() => Redis.HashGetAllAsync(StatesKey), f => f.Length == 2, Patience, Ct);
+
+        await Task.Delay(3 * Heartbeat.TimeToLive, Ct);
+
+        var ttl = await Redis.KeyTimeToLiveAsync(StatesKey);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.Zero, Heartbeat.TimeToLive);
+        // Unchanged, updatedAt included: it says when the states last changed, not when they were last renewed.
+        Assert.Equal(Json(written), Json(await Redis.HashGetAllAsync(StatesKey)));
+        Assert.NotNull(await Redis.SortedSetScoreAsync(ToolRedisKeys.Workers, _publisher!.InstanceId));
+    }
+
+    [Fact]
+    public async Task States_that_redis_lost_are_written_again_on_the_next_heartbeat()
+    {
+        await Poll.UntilAsync(() => Redis.KeyExistsAsync(StatesKey), e => e, Patience, Ct);
+
+        await Redis.KeyDeleteAsync(StatesKey);
+        var again = await Poll.UntilAsync(() => Redis.HashGetAllAsync(StatesKey), f => f.Length == 2, Patience, Ct);
+
+        Assert.Contains("\"circuit\":\"closed\"", Json(again)["fake"]);
+        Assert.NotNull(await Redis.KeyTimeToLiveAsync(StatesKey));
+    }
+
+    [Fact]
+    public async Task The_states_of_a_worker_whose_heartbeat_stops_expire_after_their_time_to_live()
+    {
+        await Poll.UntilAsync(() => Redis.KeyExistsAsync(StatesKey), e => e, Patience, Ct);
+
+        // Disposed without stopping, as a process that dies: its loops end, nothing is cleaned up.
+        _publisher!.Dispose();
+        var rightAfter = await Redis.KeyExistsAsync(StatesKey);
+        var gone = await Poll.UntilAsync(() => Redis.KeyExistsAsync(StatesKey), e => !e, 3 * Heartbeat.TimeToLive, Ct);
+
+        Assert.True(rightAfter);
+        Assert.False(gone);
+    }
+
+    [Fact]
+    public async Task A_worker_that_stops_removes_its_states_and_its_entry_at_once()
+    {
+        await Poll.UntilAsync(() => Redis.KeyExistsAsync(StatesKey), e => e, Patience, Ct);
+
+        await _publisher!.StopAsync(Ct);
+
+        Assert.False(await Redis.KeyExistsAsync(StatesKey));
+        Assert.Null(await Redis.SortedSetScoreAsync(ToolRedisKeys.Workers, _publisher.InstanceId));
+    }
+
+    [Fact]
+    public async Task Two_workers_publish_under_keys_of_their_own()
+    {
+        using var other = new ToolStatePublisher(
+            _registry, _redis!.Connection, _events, Options.Create(Heartbeat), TimeProvider.System, NullLogger<ToolStatePublisher>.Instance);
+        await other.StartAsync(Ct);
+        try
+        {
+            var workers = await Poll.UntilAsync(() => Redis.SortedSetRangeByRankAsync(ToolRedisKeys.Workers), w => w.Length == 2, Patience, Ct);
+
+            Assert.NotEqual(_publisher!.InstanceId, other.InstanceId);
+            Assert.Equal(
+                new[] { _publisher.InstanceId, other.InstanceId }.Order(StringComparer.Ordinal),
+                workers.Select(w => w.ToString()).Order(StringComparer.Ordinal));
+            Assert.Equal(2, (await Redis.HashGetAllAsync(ToolRedisKeys.States(other.InstanceId))).Length);
+        }
+        finally
+        {
+            await other.StopAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Records the broadcasts a publisher is asked for (the live path itself is the streams tests' subject).</summary>
@@ -110,6 +188,8 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
         Assert.Equal(CircuitState.Closed, _registry.GetStates().Single(s => s.Name == "fake").Circuit);
     }
 
+    private static Dictionary<string, string> Json(HashEntry[] fields) => fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+
     private async Task OpenAsync()
     {
         _tool.Fail();
@@ -121,7 +201,7 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
 
     private async Task<CircuitState?> CircuitInRedisAsync(string tool)
     {
-        var value = await Redis.HashGetAsync(ToolRedisKeys.States, tool);
+        var value = await Redis.HashGetAsync(StatesKey, tool);
         return value.IsNull ? null : JsonSerializer.Deserialize<ToolState>(value.ToString(), JsonDefaults.Options)!.Circuit;
     }
 }

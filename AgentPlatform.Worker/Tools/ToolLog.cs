@@ -22,6 +22,12 @@ internal static partial class ToolLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the tool states to Redis; retrying in {Delay}")]
     public static partial void StatesNotWritten(ILogger logger, TimeSpan delay, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing the tool states as Worker {InstanceId} every {Heartbeat}, kept for {TimeToLive}")]
+    public static partial void PublishingStates(ILogger logger, string instanceId, TimeSpan heartbeat, TimeSpan timeToLive);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the tool states from Redis on stopping; they expire within {TimeToLive}")]
+    public static partial void StatesNotRemoved(ILogger logger, TimeSpan timeToLive, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to the tool reset channel; retrying in {Delay}")]
     public static partial void ResetChannelUnavailable(ILogger logger, TimeSpan delay, Exception exception);
 

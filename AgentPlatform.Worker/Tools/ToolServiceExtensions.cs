@@ -16,6 +16,7 @@ public static class ToolServiceExtensions
         services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ToolCircuitBreakerOptions>()
             .BindConfiguration(ToolCircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ToolStateOptions>().BindConfiguration(ToolStateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // Circuit changes are broadcast to every stream subscriber as tool.status.
         services.AddEventPublisher();

@@ -1,18 +1,25 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using AgentPlatform.Core.Tools;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AgentPlatform.Worker.Tools;
 
 /// <summary>
-/// Shares the circuits with other processes: writes every tool's <see cref="ToolState"/> to the Redis hash
-/// <see cref="ToolRedisKeys.States"/> at startup and after every transition, and closes circuits when a tool name
-/// (or <c>*</c> for all) arrives on <see cref="ToolRedisKeys.ResetChannel"/>. While Redis is unreachable it logs and
-/// retries every few seconds; the circuits themselves keep working without it.
+/// Shares the circuits with other processes: writes every tool's <see cref="ToolState"/> to this process's own Redis
+/// hash (<see cref="ToolRedisKeys.States"/> of <see cref="InstanceId"/>, listed in <see cref="ToolRedisKeys.Workers"/>)
+/// at startup, after every transition and reset, with a time to live that a heartbeat renews (<see cref="ToolStateOptions"/>),
+/// so the states of a Worker that died expire; a Worker that stops removes them. It
+/// closes circuits when a tool name (or <c>*</c> for all) arrives on <see cref="ToolRedisKeys.ResetChannel"/>. While
+/// Redis is unreachable it logs and retries every few seconds; the circuits themselves keep working without it.
 /// </summary>
 public sealed class ToolStatePublisher(
-    ToolRegistry registry, IConnectionMultiplexer redis, AgentPlatform.Core.Events.IEventPublisher events, TimeProvider clock, ILogger<ToolStatePublisher> logger)
+    ToolRegistry registry,
+    IConnectionMultiplexer redis,
+    AgentPlatform.Core.Events.IEventPublisher events,
+    IOptions<ToolStateOptions> options,
+    TimeProvider clock,
+    ILogger<ToolStatePublisher> logger)
     : BackgroundService
 {
     public const string AllTools = "*";
@@ -20,8 +27,16 @@ public sealed class ToolStatePublisher(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     // One pending signal is enough: each write sends the states as they are when it runs.
-    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(
+    private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    // 1 when the states must be written in full (a change, a reset, a failed write); 0 when renewing them is enough.
+    private int _dirty;
+
+    private readonly ToolStateWriter _writer = new(redis, WorkerInstance.NewId(), options.Value.TimeToLive, clock);
+
+    /// <summary>This process among the Workers: the suffix of its Redis hash.</summary>
+    public string InstanceId => _writer.InstanceId;
 
     /// <summary>
     /// Subscribes before the host goes on: since .NET 10, ExecuteAsync starts on another thread, and a transition in
@@ -30,7 +45,8 @@ public sealed class ToolStatePublisher(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         registry.CircuitChanged += OnCircuitChanged;
-        _changed.Writer.TryWrite(true);
+        MarkChanged();
+        ToolLog.PublishingStates(logger, InstanceId, options.Value.HeartbeatInterval, options.Value.TimeToLive);
         return base.StartAsync(cancellationToken);
     }
 
@@ -38,38 +54,71 @@ public sealed class ToolStatePublisher(
     {
         registry.CircuitChanged -= OnCircuitChanged;
         await base.StopAsync(cancellationToken);
+        await RemoveStatesAsync();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(WriteStatesAsync(stoppingToken), ListenForResetsAsync(stoppingToken));
+        Task.WhenAll(WriteStatesAsync(stoppingToken), HeartbeatAsync(stoppingToken), ListenForResetsAsync(stoppingToken));
 
     private void OnCircuitChanged(object? sender, ToolState state)
     {
-        _changed.Writer.TryWrite(true);
+        MarkChanged();
         // Every stream subscriber hears of it (tool.status, seq null); the publisher logs rather than throws on Redis errors.
         _ = events.BroadcastAsync(EventTypes.ToolStatus, state);
     }
 
     private async Task WriteStatesAsync(CancellationToken cancellationToken)
     {
-        await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var _ in _signals.Reader.ReadAllAsync(cancellationToken))
         {
             while (true)
             {
+                var changed = Interlocked.Exchange(ref _dirty, 0) == 1;
                 try
                 {
-                    var states = registry.GetStates()
-                        .Select(s => new HashEntry(s.Name, JsonSerializer.Serialize(s, JsonDefaults.Options)))
-                        .ToArray();
-                    await redis.GetDatabase().HashSetAsync(ToolRedisKeys.States, states);
+                    if (changed || !await _writer.RenewAsync())
+                    {
+                        await _writer.WriteAsync(registry.GetStates());
+                    }
+
                     break;
                 }
                 catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
                 {
+                    // Redis may have lost them meanwhile: write them in full once it answers.
+                    Volatile.Write(ref _dirty, 1);
                     ToolLog.StatesNotWritten(logger, RetryDelay, ex);
                     await Task.Delay(RetryDelay, clock, cancellationToken);
                 }
             }
+        }
+    }
+
+    private void MarkChanged()
+    {
+        Volatile.Write(ref _dirty, 1);
+        _signals.Writer.TryWrite(true);
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            _signals.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>On a clean stop this Worker's states go at once rather than when they expire.</summary>
+    private async Task RemoveStatesAsync()
+    {
+        try
+        {
+            await _writer.RemoveAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            ToolLog.StatesNotRemoved(logger, options.Value.TimeToLive, ex);
         }
     }
 
@@ -90,8 +139,8 @@ public sealed class ToolStatePublisher(
                     ToolLog.ResetUnknownTool(logger, name);
                 }
 
-                // Write the states after every reset, transition or not: another process may have left a stale one.
-                _changed.Writer.TryWrite(true);
+                // Write the states after every reset, transition or not: the Api then sees them without waiting for a heartbeat.
+                MarkChanged();
             }
         }
         finally
