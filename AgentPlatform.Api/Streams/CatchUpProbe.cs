@@ -37,7 +37,7 @@ public sealed class CatchUpProbe(
     }
 
     /// <summary>Reads the heads of the sessions streamed here and signals the subscriptions behind them.</summary>
-    internal async Task ProbeAsync(CancellationToken cancellationToken)
+    private async Task ProbeAsync(CancellationToken cancellationToken)
     {
         var subscribed = fanout.SubscriptionsBySession();
         if (subscribed.Count == 0)

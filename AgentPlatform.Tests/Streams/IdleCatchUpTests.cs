@@ -2,13 +2,14 @@ using System.Globalization;
 using AgentPlatform.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AgentPlatform.Tests.Streams;
 
 /// <summary>
 /// The safety net for lost Redis messages costs one query per Api process per catch-up interval, not one per
 /// subscriber: an Api of its own (so that only this test's subscribers and queries are on it) with a short interval,
-/// every query it runs recorded. Events are written through the fixture's Api.
+/// every query it runs recorded (or failed). Events are written through the fixture's Api.
 /// </summary>
 [Collection(StreamsCollection.Name)]
 public sealed class IdleCatchUpTests(StreamsFixture fixture, LocalInfrastructure infrastructure)
@@ -16,6 +17,7 @@ public sealed class IdleCatchUpTests(StreamsFixture fixture, LocalInfrastructure
     private const int Sessions = 3;
     private const int SubscribersPerSession = 10;
     private const int IntervalsWatched = 10;
+    private const string ProbeCategory = "AgentPlatform.Api.Streams.CatchUpProbe";
     private static readonly TimeSpan CatchUpInterval = TimeSpan.FromMilliseconds(500);
 
     [Fact]
@@ -23,10 +25,7 @@ public sealed class IdleCatchUpTests(StreamsFixture fixture, LocalInfrastructure
     {
         var ct = TestContext.Current.CancellationToken;
         var queries = new CommandRecorder();
-        await using var api = new StreamsApiFactory(infrastructure, StreamsFixture.Database,
-            new Dictionary<string, string?> { ["Streams:CatchUpInterval"] = CatchUpInterval.ToString("c", CultureInfo.InvariantCulture) },
-            services => services.ConfigureDbContext<AgentDbContext>(o => o.AddInterceptors(queries)));
-        api.StartServer();
+        await using var api = StartApi(services => services.ConfigureDbContext<AgentDbContext>(o => o.AddInterceptors(queries)));
 
         var user = ApiFixture.NewUser();
         var sessions = new List<Guid>();
@@ -70,6 +69,61 @@ public sealed class IdleCatchUpTests(StreamsFixture fixture, LocalInfrastructure
                 await client.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task While_the_database_is_down_the_probe_logs_and_retries_and_the_streams_stay_open()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var outage = new DatabaseOutage();
+        var logs = new CapturingLoggerProvider();
+        await using var api = StartApi(services =>
+        {
+            services.ConfigureDbContext<AgentDbContext>(o => o.AddInterceptors(outage));
+            services.AddSingleton<ILoggerProvider>(logs);
+        });
+
+        var user = ApiFixture.NewUser();
+        var id = await fixture.Writer.CreateSessionAsync(user, ct);
+        var clients = new List<IStreamClient>();
+        try
+        {
+            foreach (var transport in Enum.GetValues<Transport>())
+            {
+                clients.Add(await api.ConnectAsync(transport, user, id, after: 2, ct));
+            }
+
+            await Task.Delay(2 * CatchUpInterval, ct);
+            outage.Down = true;
+            var lost = await fixture.Writer.AppendAsync(id, 1, ct, publish: false);
+            await Task.Delay(6 * CatchUpInterval, ct);
+
+            outage.Down = false;
+            foreach (var client in clients)
+            {
+                await client.ReadDurableAsync(lost, lost, ct, within: 6 * CatchUpInterval);
+            }
+
+            var failures = logs.Lines.Count(l => l.StartsWith($"Warning {ProbeCategory}:", StringComparison.Ordinal));
+            Assert.True(failures >= 2, $"The probe logged {failures} failures while PostgreSQL was down for 6 intervals.");
+        }
+        finally
+        {
+            outage.Down = false;
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    private StreamsApiFactory StartApi(Action<IServiceCollection> services)
+    {
+        var api = new StreamsApiFactory(infrastructure, StreamsFixture.Database,
+            new Dictionary<string, string?> { ["Streams:CatchUpInterval"] = CatchUpInterval.ToString("c", CultureInfo.InvariantCulture) },
+            services);
+        api.StartServer();
+        return api;
     }
 
     private static bool IsLogRead(string sql) => sql.Contains("session_events", StringComparison.Ordinal);
