@@ -90,8 +90,9 @@ public sealed class EventSubscription : IAsyncDisposable
 
     /// <summary>
     /// From <see cref="CatchUpProbe"/>: the log of this session goes up to <paramref name="head"/>. When that is past
-    /// what was delivered, the subscription reads the log, unless live events arrived since the last probe (they are
-    /// likely the missing ones, still on their way); then the next probe tells it again if it is still behind.
+    /// what was delivered, the subscription reads the log, unless live events arrived since it was last told so (they
+    /// are likely the missing ones, still on their way); then the next probe tells it again if it is still behind. A
+    /// lost message is so recovered within one to two intervals, as with the per-subscription timer this replaced.
     /// </summary>
     internal void CatchUpTo(long head)
     {
