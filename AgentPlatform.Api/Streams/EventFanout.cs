@@ -52,6 +52,15 @@ public sealed class EventFanout(IConnectionMultiplexer redis, ILogger<EventFanou
         }
     }
 
+    /// <summary>The sessions that have subscriptions in this process, each with its subscriptions (a snapshot).</summary>
+    public IReadOnlyDictionary<Guid, EventSubscription[]> SubscriptionsBySession()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<Guid, EventSubscription[]>(_bySession);
+        }
+    }
+
     private async Task EnsureSubscribedAsync()
     {
         if (Volatile.Read(ref _queue) is not null)

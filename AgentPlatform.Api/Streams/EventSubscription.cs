@@ -8,7 +8,9 @@ namespace AgentPlatform.Api.Streams;
 /// first, buffering them in a bounded inbox; then replays the log after the requested seq in pages; then drains the
 /// inbox, skipping every seq already delivered, and stays live. A live event beyond the next seq (its predecessor's message was lost,
 /// or two writers' messages crossed) makes it read the log up to it first, so <see cref="Events"/> carries every
-/// durable seq exactly once and in order; ephemeral events (seq null) pass through live only.
+/// durable seq exactly once and in order; ephemeral events (seq null) pass through live only. A lost message with no
+/// later event to reveal it is found by the process's <see cref="CatchUpProbe"/>, which tells the subscription when the
+/// session's head seq is past what it delivered (<see cref="CatchUpTo"/>): it then reads the log.
 /// When the inbox overflows the subscriber is too slow: the stream ends with <see cref="StreamEndReason.SubscriberTooSlow"/>.
 /// </summary>
 public sealed class EventSubscription : IAsyncDisposable
@@ -24,6 +26,8 @@ public sealed class EventSubscription : IAsyncDisposable
     private readonly Channel<EventEnvelope> _inbox;
     private readonly Channel<EventEnvelope> _output = Channel.CreateBounded<EventEnvelope>(
         new BoundedChannelOptions(OutputCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<bool> _catchUpDue = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private CancellationTokenRegistration _stopping;
@@ -33,6 +37,7 @@ public sealed class EventSubscription : IAsyncDisposable
     private Task _pump = Task.CompletedTask;
     private StreamEndReason? _endReason;
     private long _lastSeq;
+    private long _probedHead;
     private bool _liveSinceCatchUp;
     private bool _disposed;
     private EventFanout? _fanout;
@@ -83,6 +88,21 @@ public sealed class EventSubscription : IAsyncDisposable
         _pump = Task.Run(() => PumpAsync(_stop.Token), CancellationToken.None);
     }
 
+    /// <summary>
+    /// From <see cref="CatchUpProbe"/>: the log of this session goes up to <paramref name="head"/>. When that is past
+    /// what was delivered, the subscription reads the log, unless live events arrived since it was last told so (they
+    /// are likely the missing ones, still on their way); then the next probe tells it again if it is still behind. A
+    /// lost message is so recovered within one to two intervals, as with the per-subscription timer this replaced.
+    /// </summary>
+    internal void CatchUpTo(long head)
+    {
+        if (head > Interlocked.Read(ref _lastSeq))
+        {
+            Interlocked.Exchange(ref _probedHead, head);
+            _catchUpDue.Writer.TryWrite(true);
+        }
+    }
+
     /// <summary>A live event of this session, or a broadcast, from <see cref="EventFanout"/>; never blocks.</summary>
     internal void Offer(EventEnvelope evt)
     {
@@ -102,7 +122,7 @@ public sealed class EventSubscription : IAsyncDisposable
             }
 
             Task<bool>? waiting = null;
-            Task? tick = null;
+            Task<bool>? catchUpDue = null;
             while (true)
             {
                 while (_inbox.Reader.TryRead(out var evt))
@@ -114,12 +134,14 @@ public sealed class EventSubscription : IAsyncDisposable
                 }
 
                 waiting ??= _inbox.Reader.WaitToReadAsync(cancellationToken).AsTask();
-                tick ??= Task.Delay(_options.CatchUpInterval, _clock, cancellationToken);
-                if (await Task.WhenAny(waiting, tick) == tick)
+                catchUpDue ??= _catchUpDue.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (await Task.WhenAny(waiting, catchUpDue) == catchUpDue)
                 {
-                    await tick;
-                    tick = null;
-                    if (!_liveSinceCatchUp && !await CatchUpAsync(cancellationToken))
+                    await catchUpDue;
+                    catchUpDue = null;
+                    _catchUpDue.Reader.TryRead(out _);
+                    var behind = Interlocked.Read(ref _lastSeq) < Interlocked.Read(ref _probedHead);
+                    if (behind && !_liveSinceCatchUp && !await CatchUpAsync(cancellationToken))
                     {
                         return;
                     }

@@ -16,8 +16,9 @@ public sealed class StreamOptions
     public TimeSpan WebSocketKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// When a subscription has seen no live durable event for this long, it reads the log once, so an event whose Redis
-    /// message was lost at the end of a burst (no later event reveals the gap) still arrives.
+    /// How often each Api process reads the head seq of the sessions it streams (one query, <see cref="CatchUpProbe"/>);
+    /// a subscription behind the head that has seen no live durable event since the last probe reads the log, so an event
+    /// whose Redis message was lost at the end of a burst (no later event reveals the gap) still arrives.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(5);

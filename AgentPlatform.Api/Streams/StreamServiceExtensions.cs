@@ -7,7 +7,7 @@ namespace AgentPlatform.Api.Streams;
 
 public static class StreamServiceExtensions
 {
-    /// <summary>The event publisher, the stream source, WebSocket keep-alive and SignalR with the Redis backplane.</summary>
+    /// <summary>The event publisher, the stream source and its catch-up probe, WebSocket keep-alive and SignalR with the Redis backplane.</summary>
     public static IHostApplicationBuilder AddEventStreams(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -16,6 +16,7 @@ public static class StreamServiceExtensions
         services.AddEventPublisher();
         services.AddSingleton<EventFanout>();
         services.AddSingleton<EventStreamSource>();
+        services.AddHostedService<CatchUpProbe>();
         services.AddSingleton<HubSubscriptions>();
         services.AddOptions<HubOptions>().Configure<IOptions<StreamOptions>>((hub, streams) => hub.StatefulReconnectBufferSize = streams.Value.HubReconnectBufferBytes);
 

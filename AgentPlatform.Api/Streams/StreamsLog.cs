@@ -17,6 +17,9 @@ internal static partial class StreamsLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream of session {SessionId} did not close within {Timeout}; the connection is aborted")]
     public static partial void Aborted(ILogger logger, Guid sessionId, TimeSpan timeout);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the head seq of the {Sessions} sessions streamed here failed; trying again in {Interval}")]
+    public static partial void ProbeFailed(ILogger logger, int sessions, TimeSpan interval, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing from {Channel} failed")]
     public static partial void UnsubscribeFailed(ILogger logger, string channel, Exception exception);
 }

@@ -11,13 +11,19 @@ public static class StreamClients
 
     /// <param name="untilRunCompleted">Ends the stream after run.completed (SSE and WebSocket; the hub has no such option).</param>
     /// <param name="replica">The Api replica to connect to (modulo their count; the events are written through the first).</param>
-    public static async Task<IStreamClient> ConnectAsync(
+    public static Task<IStreamClient> ConnectAsync(
         this StreamsFixture fixture, Transport transport, string user, Guid sessionId, long after, CancellationToken ct,
-        bool untilRunCompleted = false, TimeSpan? tokenLifetime = null, int replica = 0)
+        bool untilRunCompleted = false, TimeSpan? tokenLifetime = null, int replica = 0) =>
+        fixture.Replica(replica).ConnectAsync(transport, user, sessionId, after, ct, untilRunCompleted, tokenLifetime);
+
+    /// <summary>Opens a stream on this Api.</summary>
+    public static async Task<IStreamClient> ConnectAsync(
+        this StreamsApiFactory api, Transport transport, string user, Guid sessionId, long after, CancellationToken ct,
+        bool untilRunCompleted = false, TimeSpan? tokenLifetime = null)
     {
         var token = TestTokens.Create(user, lifetime: tokenLifetime);
         var id = sessionId.ToString();
-        var address = fixture.Replica(replica).BaseAddress;
+        var address = api.BaseAddress;
         return transport switch
         {
             Transport.ServerSentEvents => await SseStreamClient.ConnectAsync(address, token, id, after, untilRunCompleted, ct),

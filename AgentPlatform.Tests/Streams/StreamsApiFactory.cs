@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Streams;
@@ -16,12 +17,15 @@ public sealed class StreamsApiFactory : WebApplicationFactory<AgentPlatform.Api.
     private readonly LocalInfrastructure _infrastructure;
     private readonly string _database;
     private readonly IDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public StreamsApiFactory(LocalInfrastructure infrastructure, string database, IDictionary<string, string?> settings)
+    /// <param name="services">Changes to the Api's services after its own registrations (e.g. a test's interceptor).</param>
+    public StreamsApiFactory(LocalInfrastructure infrastructure, string database, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _infrastructure = infrastructure;
         _database = database;
         _settings = settings;
+        _services = services;
         UseKestrel(0);
     }
 
@@ -45,6 +49,11 @@ public sealed class StreamsApiFactory : WebApplicationFactory<AgentPlatform.Api.
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
