@@ -11,7 +11,11 @@ namespace AgentPlatform.Api.Streams;
 /// durable seq exactly once and in order; ephemeral events (seq null) pass through live only. A lost message with no
 /// later event to reveal it is found by the process's <see cref="CatchUpProbe"/>, which tells the subscription when the
 /// session's head seq is past what it delivered (<see cref="CatchUpTo"/>): it then reads the log.
-/// When the inbox overflows the subscriber is too slow: the stream ends with <see cref="StreamEndReason.SubscriberTooSlow"/>.
+/// When the inbox overflows once the subscription is live, the subscriber is too slow: the stream ends with
+/// <see cref="StreamEndReason.SubscriberTooSlow"/>. While the log is still being replayed, the live events that arrive
+/// meanwhile are ones the replay is likely to cover (a resumed client, or a Redis backlog still arriving): a durable one
+/// that does not fit is left to the log, read again once the replay is done, and an ephemeral one is dropped, instead of
+/// ending the stream.
 /// </summary>
 public sealed class EventSubscription : IAsyncDisposable
 {
@@ -39,6 +43,8 @@ public sealed class EventSubscription : IAsyncDisposable
     private long _lastSeq;
     private long _probedHead;
     private bool _liveSinceCatchUp;
+    private bool _replaying = true;
+    private bool _droppedWhileReplaying;
     private bool _disposed;
     private EventFanout? _fanout;
 
@@ -106,9 +112,51 @@ public sealed class EventSubscription : IAsyncDisposable
     /// <summary>A live event of this session, or a broadcast, from <see cref="EventFanout"/>; never blocks.</summary>
     internal void Offer(EventEnvelope evt)
     {
-        if (!_inbox.Writer.TryWrite(evt))
+        if (evt.Seq is { } seq && seq <= Interlocked.Read(ref _lastSeq))
         {
-            Finish(StreamEndReason.SubscriberTooSlow);
+            return; // a late copy of an event already delivered from the log
+        }
+
+        if (_inbox.Writer.TryWrite(evt))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_replaying)
+            {
+                // A durable event is in the log (published after its commit): read again when the replay ends. An
+                // ephemeral one (a delta, a broadcast) is live-only by contract, and this client is not live yet.
+                _droppedWhileReplaying |= evt.Seq is not null;
+                return;
+            }
+        }
+
+        Finish(StreamEndReason.SubscriberTooSlow);
+    }
+
+    /// <summary>Replays the log after the requested seq, again if live events were left to the log meanwhile.</summary>
+    /// <returns>False when the stream has ended.</returns>
+    private async Task<bool> ReplayAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!await CatchUpAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            lock (_gate)
+            {
+                if (!_droppedWhileReplaying)
+                {
+                    _replaying = false;
+                    return true;
+                }
+
+                _droppedWhileReplaying = false;
+            }
         }
     }
 
@@ -116,7 +164,7 @@ public sealed class EventSubscription : IAsyncDisposable
     {
         try
         {
-            if (!await CatchUpAsync(cancellationToken))
+            if (!await ReplayAsync(cancellationToken))
             {
                 return;
             }
