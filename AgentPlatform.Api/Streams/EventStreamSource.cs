@@ -11,9 +11,12 @@ public sealed class EventStreamSource(
     IServiceScopeFactory scopes,
     IOptions<StreamOptions> options,
     IHostApplicationLifetime lifetime,
+    StreamMetrics metrics,
     TimeProvider clock,
     ILogger<EventStreamSource> logger)
 {
+    internal StreamMetrics Metrics => metrics;
+
     /// <summary>
     /// Checks that the session is the owner's and starts delivering. The caller disposes the subscription.
     /// </summary>

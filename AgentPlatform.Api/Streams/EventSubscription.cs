@@ -46,6 +46,7 @@ public sealed class EventSubscription : IAsyncDisposable
     private bool _replaying = true;
     private bool _droppedWhileReplaying;
     private bool _disposed;
+    private bool _counted;
     private EventFanout? _fanout;
 
     internal EventSubscription(EventStreamSource source, StreamRequest request, StreamOptions options, Action abort, TimeProvider clock, ILogger logger)
@@ -82,6 +83,15 @@ public sealed class EventSubscription : IAsyncDisposable
         // Live before the log is read: an event committed after the read is published after it, so it is seen live.
         _fanout = fanout;
         await fanout.AddAsync(this);
+        lock (_gate)
+        {
+            _counted = !_disposed;
+        }
+
+        if (_counted)
+        {
+            _source.Metrics.Opened();
+        }
 
         _left = left.Register(() => Cancel());
         _stopping = stopping.Register(() => Finish(StreamEndReason.ServerStopping));
@@ -223,6 +233,7 @@ public sealed class EventSubscription : IAsyncDisposable
         if (evt.Seq is not { } seq)
         {
             await _output.Writer.WriteAsync(evt, cancellationToken);
+            _source.Metrics.Delivered(durable: false);
             return true;
         }
 
@@ -284,6 +295,7 @@ public sealed class EventSubscription : IAsyncDisposable
     {
         await _output.Writer.WriteAsync(evt, cancellationToken);
         Interlocked.Exchange(ref _lastSeq, evt.Seq!.Value);
+        _source.Metrics.Delivered(durable: true);
         if (_request.UntilRunCompleted && evt.Type == EventTypes.RunCompleted)
         {
             Finish(StreamEndReason.RunCompleted);
@@ -308,6 +320,7 @@ public sealed class EventSubscription : IAsyncDisposable
         }
 
         StreamsLog.Ended(_logger, _request.SessionId, reason, Interlocked.Read(ref _lastSeq));
+        _source.Metrics.Ended(reason);
         Cancel();
     }
 
@@ -338,6 +351,11 @@ public sealed class EventSubscription : IAsyncDisposable
             }
 
             _disposed = true;
+        }
+
+        if (_counted)
+        {
+            _source.Metrics.Closed();
         }
 
         Cancel();

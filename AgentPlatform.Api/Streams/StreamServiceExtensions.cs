@@ -16,6 +16,7 @@ public static class StreamServiceExtensions
         services.AddEventPublisher();
         services.AddSingleton<EventFanout>();
         services.AddSingleton<EventStreamSource>();
+        services.AddSingleton<StreamMetrics>();
         services.AddHostedService<CatchUpProbe>();
         services.AddSingleton<HubSubscriptions>();
         services.AddOptions<HubOptions>().Configure<IOptions<StreamOptions>>((hub, streams) => hub.StatefulReconnectBufferSize = streams.Value.HubReconnectBufferBytes);
