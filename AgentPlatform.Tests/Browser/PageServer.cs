@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Browser;
 
@@ -25,14 +20,11 @@ public sealed class PageServer : IAsyncDisposable
     {
         var page = BrowserAssets.Page;
         var client = BrowserAssets.SignalRClient;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         app.MapGet("/", () => Results.File(page, "text/html; charset=utf-8"));
         app.MapGet("/signalr.min.js", () => Results.File(client, "text/javascript; charset=utf-8"));
         await app.StartAsync(ct);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        return new PageServer(app) { Origin = address.GetLeftPart(UriPartial.Authority) };
+        return new PageServer(app) { Origin = app.Services.ListeningAddress().GetLeftPart(UriPartial.Authority) };
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

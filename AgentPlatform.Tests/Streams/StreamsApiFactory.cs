@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +31,7 @@ public sealed class StreamsApiFactory : WebApplicationFactory<AgentPlatform.Api.
     {
         get
         {
-            var address = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-            return new UriBuilder(address) { Host = "127.0.0.1", Path = "/" }.Uri;
+            return new UriBuilder(Services.ListeningAddress()) { Host = "127.0.0.1", Path = "/" }.Uri;
         }
     }
 

@@ -3,13 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AgentPlatform.Tests.Support;
 
@@ -65,14 +59,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     public static async Task<FakeLlmServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var server = new FakeLlmServer(builder.Build());
+        var server = new FakeLlmServer(LoopbackApp.Create());
         await server._app.StartAsync(cancellationToken);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.Endpoint = new Uri($"{address.TrimEnd('/')}/v1");
+        server.Endpoint = new Uri(server._app.Services.ListeningAddress(), "/v1");
         return server;
     }
 

@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AgentPlatform.Tests.Tools;
 
@@ -29,10 +22,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var server = new LoopbackServer(builder.Build());
+        var server = new LoopbackServer(LoopbackApp.Create());
         server._app.Use(async (context, next) =>
         {
             server._hits.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
@@ -40,8 +30,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         });
         map(server._app);
         await server._app.StartAsync(cancellationToken);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.Port = new Uri(address).Port;
+        server.Port = server._app.Services.ListeningAddress().Port;
         return server;
     }
 
