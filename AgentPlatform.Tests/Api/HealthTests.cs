@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.Core.Tools;
-using AgentPlatform.Worker.Tools;
 using StackExchange.Redis;
 
 namespace AgentPlatform.Tests.Api;

@@ -1,5 +1,4 @@
 using AgentPlatform.Tests.Tools;
-using AgentPlatform.Worker.Tools;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

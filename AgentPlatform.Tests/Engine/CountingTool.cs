@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.AI;
 
 namespace AgentPlatform.Tests.Engine;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.AI;
 
 namespace AgentPlatform.Tests.Tools;

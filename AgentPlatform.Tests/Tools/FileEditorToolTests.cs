@@ -1,4 +1,3 @@
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

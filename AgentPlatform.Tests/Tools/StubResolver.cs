@@ -1,5 +1,4 @@
 using System.Net;
-using AgentPlatform.Worker.Tools;
 
 namespace AgentPlatform.Tests.Tools;
 

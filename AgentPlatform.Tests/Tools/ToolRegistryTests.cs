@@ -1,5 +1,4 @@
 using AgentPlatform.Core.Tools;
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AgentPlatform.Core;
 using AgentPlatform.Core.Tools;
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

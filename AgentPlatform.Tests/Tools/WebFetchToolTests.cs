@@ -1,5 +1,4 @@
 using System.Net;
-using AgentPlatform.Worker.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;

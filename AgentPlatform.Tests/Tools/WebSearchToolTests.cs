@@ -1,4 +1,3 @@
-using AgentPlatform.Worker.Tools;
 using Microsoft.Extensions.AI;
 
 namespace AgentPlatform.Tests.Tools;

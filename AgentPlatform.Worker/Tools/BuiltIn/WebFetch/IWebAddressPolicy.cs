@@ -1,0 +1,9 @@
+using System.Net;
+
+namespace AgentPlatform.Worker.Tools.BuiltIn.WebFetch;
+
+/// <summary>Decides which IP addresses web_fetch may connect to. Checked on the address actually connected to.</summary>
+public interface IWebAddressPolicy
+{
+    bool IsAllowed(IPAddress address);
+}

@@ -1,9 +1,0 @@
-using System.Net;
-
-namespace AgentPlatform.Worker.Tools;
-
-/// <summary>Resolves a host name for web_fetch; the addresses are checked by the policy before connecting.</summary>
-public interface IHostResolver
-{
-    Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
-}

@@ -1,9 +1,0 @@
-using System.Net;
-
-namespace AgentPlatform.Worker.Tools;
-
-/// <summary>Decides which IP addresses web_fetch may connect to. Checked on the address actually connected to.</summary>
-public interface IWebAddressPolicy
-{
-    bool IsAllowed(IPAddress address);
-}
