@@ -124,22 +124,30 @@ internal sealed class McpServerConnection(
         // No SamplingHandler and no ElicitationHandler: the client does not advertise them, so servers do not ask.
         NotificationHandlers =
         [
-            new(NotificationMethods.ToolListChangedNotification, async (_, ct) =>
+            new(NotificationMethods.ToolListChangedNotification, (_, _) =>
             {
+                // Not awaited: the session reads no more messages (the answer to tools/list among them) until this returns.
                 if (_client is { } current)
                 {
-                    try
-                    {
-                        McpLog.ToolsChanged(_logger, name, await SyncToolsAsync(current, ct));
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        McpLog.RelistFailed(_logger, name, ex);
-                    }
+                    _ = RelistAsync(current);
                 }
+
+                return ValueTask.CompletedTask;
             }),
         ],
     };
+
+    private async Task RelistAsync(McpClient client)
+    {
+        try
+        {
+            McpLog.ToolsChanged(_logger, name, await SyncToolsAsync(client, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            McpLog.RelistFailed(_logger, name, ex);
+        }
+    }
 
     /// <summary>
     /// Lists the server's tools and brings the registry in line: new ones added, gone ones removed, changed ones

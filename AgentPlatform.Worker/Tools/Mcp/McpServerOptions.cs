@@ -35,5 +35,13 @@ public sealed class McpServerOptions
     /// </summary>
     public bool AllowSampling { get; set; }
 
+    /// <summary>
+    /// The MCP revision to ask for. The default, 2025-11-25, uses the initialize handshake, under which a server
+    /// broadcasts notifications/tools/list_changed to its session; under 2026-07-28 (what the SDK asks for when this is
+    /// empty) a client only hears of changes on a subscriptions/listen stream, which the SDK's client does not open.
+    /// A server that does not speak the version asked for is refused: set this to one it does, or empty.
+    /// </summary>
+    public string? ProtocolVersion { get; set; } = "2025-11-25";
+
     public bool IsStdio => !string.IsNullOrWhiteSpace(Command);
 }

@@ -33,9 +33,6 @@ internal sealed class McpServers(IOptions<McpOptions> options, ToolRegistry regi
         await Task.WhenAll(_loops).WaitAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _stopping.Dispose();
-    }
+    /// <summary>Stops the loops if the host was disposed without stopping (the token source is left to the collector: stopping may still use it).</summary>
+    public async ValueTask DisposeAsync() => await _stopping.CancelAsync();
 }

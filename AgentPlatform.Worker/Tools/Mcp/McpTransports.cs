@@ -38,6 +38,7 @@ internal static class McpTransports
         {
             ClientInfo = new() { Name = "AgentPlatform", Version = typeof(McpTransports).Assembly.GetName().Version?.ToString() ?? "1.0" },
             InitializationTimeout = options.Timeout,
+            ProtocolVersion = string.IsNullOrWhiteSpace(options.ProtocolVersion) ? null : options.ProtocolVersion,
             Handlers = handlers,
         };
         return await McpClient.CreateAsync(transport, clientOptions, loggers, cancellationToken);
