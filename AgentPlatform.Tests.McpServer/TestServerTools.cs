@@ -39,8 +39,8 @@ public sealed class TestServerTools
         StructuredContent = JsonSerializer.SerializeToElement(new { width = 2, height = 3 }),
     };
 
-    [McpServerTool(Name = "slow"), Description("Waits the given number of seconds, then answers.")]
-    public static async Task<string> Slow(int seconds, CancellationToken cancellationToken)
+    [McpServerTool(Name = "slow"), Description("Waits the given number of seconds, then answers; writes 'cancelled' to the file, if one is given, when cancelled.")]
+    public static async Task<string> Slow(int seconds, CancellationToken cancellationToken, string? path = null)
     {
         try
         {
@@ -50,6 +50,11 @@ public sealed class TestServerTools
         catch (OperationCanceledException)
         {
             Interlocked.Increment(ref SlowCancelled);
+            if (path is not null)
+            {
+                await File.WriteAllTextAsync(path, "cancelled", CancellationToken.None);
+            }
+
             throw;
         }
     }
