@@ -15,6 +15,8 @@ namespace AgentPlatform.Worker.Tools;
 public sealed class ToolRegistry
 {
     private readonly ConcurrentDictionary<string, ToolCircuit> _circuits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _order = new(StringComparer.Ordinal);
+    private long _added;
     private readonly ToolCircuitBreakerOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ToolRegistry> _logger;
@@ -47,6 +49,7 @@ public sealed class ToolRegistry
             return false;
         }
 
+        _order[tool.Name] = Interlocked.Increment(ref _added);
         NotifyToolsChanged();
         return true;
     }
@@ -59,6 +62,7 @@ public sealed class ToolRegistry
             return false;
         }
 
+        _order.TryRemove(name, out _);
         NotifyToolsChanged();
         return true;
     }
@@ -70,8 +74,8 @@ public sealed class ToolRegistry
 
     public IReadOnlyList<ToolState> GetStates() => [.. Ordered.Select(c => StateOf(c.Tool, c.State))];
 
-    /// <summary>By name, so the model is offered the tools in the same order whichever order they arrived in.</summary>
-    private IEnumerable<ToolCircuit> Ordered => _circuits.Values.OrderBy(c => c.Tool.Name, StringComparer.Ordinal);
+    /// <summary>In the order the tools were added: the built-ins as registered, then each server's as listed.</summary>
+    private IEnumerable<ToolCircuit> Ordered => _circuits.Values.OrderBy(c => _order.GetValueOrDefault(c.Tool.Name, long.MaxValue));
 
     /// <summary>
     /// The tools for a model call in <paramref name="context"/>'s session. Unavailable tools and open circuits are
