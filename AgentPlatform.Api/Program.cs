@@ -17,6 +17,8 @@ app.UseAuthorization();
 app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
 app.MapApiDocs();
 app.MapSessionsApi();
+app.MapApprovalsApi();
+app.MapPlanReviewApi();
 app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();

@@ -36,7 +36,7 @@ public static class ApplicationServiceExtensions
         services.AddAgentPlatformHangfire(connectionString);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISavedEventsObserver>(sp => new SessionMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ResourceNames.ApiTelemetry));
         services.AddSingleton<AgentModels>();

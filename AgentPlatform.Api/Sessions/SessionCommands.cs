@@ -78,7 +78,7 @@ public static class SessionCommands
             return RouteIds.NotFound("Session", id);
         }
 
-        if (current.Status != SessionStatus.WaitingForInput)
+        if (current.Status != SessionStatus.WaitingForInput || current.AwaitedInput?.Kind == PendingInputKind.Approval)
         {
             await services.Limits.EnsureCanStartRunAsync(ct);
         }
@@ -89,7 +89,8 @@ public static class SessionCommands
         var session = await services.Db.UpdateSessionAsync(sessionId, s =>
         {
             interrupted = s.Runs.Where(r => r.Status == SessionStatus.Processing).Select(r => r.Id).ToList();
-            if (s.Status == SessionStatus.WaitingForInput)
+            // A question or a plan review is answered by a message; held tool calls are decided one by one instead.
+            if (s.Status == SessionStatus.WaitingForInput && s.AwaitedInput?.Kind != PendingInputKind.Approval)
             {
                 resumed = s.AnswerInput(request.Prompt!, now).Id;
                 interrupted = [];
