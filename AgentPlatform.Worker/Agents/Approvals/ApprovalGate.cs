@@ -31,7 +31,7 @@ public sealed class ApprovalGate(IOptions<ApprovalOptions> options, TimeProvider
             .Select(c => RunCheckpoint.ForToolCall(run.RunId, step, c.CallId, c.Name, c.ArgumentsJson!, now)).ToList();
         checkpoints.ForEach(run.Remember);
         var requests = fresh.Select(c => new ApprovalRequest(step, c.CallId, c.Name, Parse(c.ArgumentsJson!), schemas[c.Name],
-            $"The {run.Session.TaskType.ToString()} profile requires approval for {c.Name}.")).ToList();
+            $"The {JsonDefaults.Wire(run.Session.TaskType)} profile requires approval for {c.Name}.")).ToList();
         await run.SaveAsync(s =>
         {
             foreach (var checkpoint in checkpoints)
