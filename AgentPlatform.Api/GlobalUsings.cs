@@ -15,3 +15,5 @@ global using AgentPlatform.Core.Telemetry;
 global using AgentPlatform.Api.Streams;
 global using AgentPlatform.Api.Approvals;
 global using AgentPlatform.Api.PlanReview;
+global using AgentPlatform.Core.Domain.Events;
+global using AgentPlatform.Api.Events;

@@ -23,5 +23,6 @@ app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
+app.MapEventSchemaApi();
 
 app.Run();

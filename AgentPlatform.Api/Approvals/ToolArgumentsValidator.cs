@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 
@@ -21,9 +22,9 @@ public static partial class ToolArgumentsValidator
             return errors;
         }
 
-        // A registry of its own: the global one would keep every schema ever built, and clash on repeated $ids.
-        var built = JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        var results = built.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        // New options each time: their registry (not the global one) takes the schema, so repeated $ids never clash.
+        var built = JsonSchema.FromText(schema.GetRawText());
+        var results = built.Evaluate(JsonNode.Parse(arguments.GetRawText()), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {
             return errors;

@@ -39,7 +39,7 @@ public sealed partial class Session
         foreach (var request in requests.Where(r => approvals.All(a => a.CallId != r.CallId)))
         {
             approvals.Add(new ToolApproval(runId, request.Step, request.CallId, request.Tool, request.Arguments, request.Schema, now, expiresAt));
-            Raise(EventTypes.ApprovalRequested, runId, new ApprovalRequestedData(request.Step, request.CallId, request.Tool, request.Arguments, request.Reason), now);
+            Raise(runId, new ApprovalRequestedData(request.Step, request.CallId, request.Tool, request.Arguments, request.Reason), now);
         }
 
         ApprovalsJson = JsonSerializer.Serialize(approvals, JsonDefaults.Options);
@@ -81,7 +81,7 @@ public sealed partial class Session
         var edited = decision == ApprovalDecision.Approve ? arguments : null;
         approvals[i] = approvals[i] with { Decision = decision, EditedArguments = edited, Reason = reason, DecidedAt = now };
         ApprovalsJson = JsonSerializer.Serialize(approvals, JsonDefaults.Options);
-        Raise(EventTypes.ApprovalResolved, run.Id, new ApprovalResolvedData(callId, JsonDefaults.Wire(decision), edited, reason), now);
+        Raise(run.Id, new ApprovalResolvedData(callId, decision, edited, reason), now);
         var next = NextApproval(run.Id);
         Await(next);
         if (next is not null)

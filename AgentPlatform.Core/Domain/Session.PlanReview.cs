@@ -42,8 +42,8 @@ public sealed partial class Session
         }
 
         var steps = titles.Select((t, i) => new PlanStep(i + 1, t, PlanStepStatus.NotStarted)).ToList();
-        PlanJson = System.Text.Json.JsonSerializer.Serialize(steps, JsonDefaults.Options);
-        Raise(EventTypes.PlanUpdated, run.Id, new PlanUpdatedData(steps, "user"), now);
+        PlanJson = PlanStorage.Write(steps);
+        Raise(run.Id, new PlanUpdatedData(steps, PlanAuthor.User), now);
         Await(null);
         run.MoveTo(SessionStatus.Processing, now);
         // The review is answered: the engine finds it here, as it finds the answer to a question.

@@ -1,4 +1,4 @@
 namespace AgentPlatform.Core.Domain.Events;
 
-/// <summary><c>plan.updated</c>: the plan the run now executes, and who changed it (<c>planner</c> or <c>user</c>).</summary>
-public sealed record PlanUpdatedData(IReadOnlyList<PlanStep> Steps, string By);
+/// <summary>The plan of the run was replaced: by the planner (a replan after a blocked step) or by the user (plan review).</summary>
+public sealed record PlanUpdatedData(IReadOnlyList<PlanStep> Steps, PlanAuthor By) : IEventData;
