@@ -41,6 +41,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ISavedEventsObserver>(sp => new SessionMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ResourceNames.ApiTelemetry));
         services.AddSingleton<AgentModels>();
         services.AddScoped<RunDispatcher>();
+        services.AddSingleton<RunOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunOutbox>());
         services.AddScoped<RunLimits>();
         services.AddScoped<IdempotencyService>();
         services.AddSingleton<RunSignalPublisher>();
