@@ -21,5 +21,6 @@ app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
+app.MapEventSchemaApi();
 
 app.Run();
