@@ -14,7 +14,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapApiDocs();
 app.MapSessionsApi();
 app.MapApprovalsApi();

@@ -16,8 +16,8 @@ public static class WorkerServiceExtensions
     {
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
-        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        var connectionString = DatabaseConnections.Tune(builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured."), builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
