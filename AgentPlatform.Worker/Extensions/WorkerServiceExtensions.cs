@@ -17,16 +17,14 @@ public static class WorkerServiceExtensions
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        connectionString = RunHostServiceExtensions.WithPoolSize(connectionString, builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
         services.AddEventPublisher();
 
         services.AddAgentPlatformHangfire(connectionString);
-        services.AddSingleton<JobServerControl>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
-        // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
+        builder.AddRunHost(connectionString);
 
         services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();

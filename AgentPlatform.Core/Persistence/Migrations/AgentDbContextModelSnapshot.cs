@@ -92,6 +92,9 @@ namespace AgentPlatform.Core.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_runs");
 
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_runs_job_id");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_runs_status");
 
