@@ -7,7 +7,7 @@ namespace AgentPlatform.Api.Queue;
 public sealed record QueueBacklog(int Waiting, DateTimeOffset? OldestSince)
 {
     private const string Sql = """
-        SELECT count(*)::int AS "Waiting", min(GREATEST(r.created_at, p.completed_at)) AS "OldestSince"
+        SELECT count(*)::int AS waiting, min(GREATEST(r.created_at, p.completed_at)) AS oldest_since
         FROM runs r
         LEFT JOIN runs p ON p.session_id = r.session_id AND p.number = r.number - 1
         WHERE r.status = 'Pending'

@@ -16,26 +16,29 @@ namespace AgentPlatform.Worker.Jobs;
 /// <remarks>
 /// Written by hand because Hangfire's queue knows no users: its fetch is strictly first in, first out, so a user who
 /// queued hundreds of runs would hold every slot. The query reads Hangfire.PostgreSql's <c>jobqueue</c> table
-/// (<c>id, jobid, queue, fetchedat</c>, stable across its releases) and joins runs by <c>runs.job_id</c>; a job with
-/// no run (yet) has no owner and is never held back.
+/// (<c>id, jobid, queue, fetchedat</c>, stable across its releases) and joins each job's run by its first argument
+/// (<c>job.arguments</c>: the run id of <c>IRunAgentJob.ExecuteAsync(runId, …)</c>), which exists as soon as the job
+/// does (<c>runs.job_id</c> is written only after the enqueue, so a job just announced by NOTIFY is not yet found
+/// by it); a job whose first argument names no run has no owner and is never held back.
 /// </remarks>
 public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database)
 {
     public const string Queue = "default";
 
-    private static readonly string Sql = $"""
+    private static readonly string Sql = $$"""
         WITH candidates AS (
             SELECT q.id, q.jobid, s.owner_id AS owner,
                    COALESCE(u.running, 0) + row_number() OVER (PARTITION BY s.owner_id ORDER BY q.jobid) AS slot
-            FROM "{HangfireStorageExtensions.Schema}"."jobqueue" q
-            LEFT JOIN runs r ON r.job_id = q.jobid::text
+            FROM "{{HangfireStorageExtensions.Schema}}"."jobqueue" q
+            LEFT JOIN "{{HangfireStorageExtensions.Schema}}"."job" j ON j.id = q.jobid
+            LEFT JOIN runs r ON r.id = substring(j.arguments ->> 0 from '^"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"$')::uuid
             LEFT JOIN sessions s ON s.id = r.session_id
             LEFT JOIN unnest(@owners::text[], @running::int[]) AS u(owner, running) ON u.owner = s.owner_id
             WHERE q.queue = @queue AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility)
         ), picked AS (
             SELECT id, owner FROM candidates WHERE owner IS NULL OR slot <= @per_user ORDER BY slot, jobid LIMIT @limit
         )
-        UPDATE "{HangfireStorageExtensions.Schema}"."jobqueue" q SET fetchedat = NOW()
+        UPDATE "{{HangfireStorageExtensions.Schema}}"."jobqueue" q SET fetchedat = NOW()
         FROM picked
         WHERE q.id = picked.id AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility)
         RETURNING q.id, q.jobid, q.queue, q.fetchedat, picked.owner

@@ -17,7 +17,5 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         builder.Ignore(r => r.IsTerminal);
         builder.HasIndex(r => new { r.SessionId, r.Number }).IsUnique();
         builder.HasIndex(r => r.Status);
-        // The Worker's fair fetch joins queued Hangfire jobs to their runs by job id.
-        builder.HasIndex(r => r.JobId);
     }
 }

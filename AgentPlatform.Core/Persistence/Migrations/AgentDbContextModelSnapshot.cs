@@ -92,9 +92,6 @@ namespace AgentPlatform.Core.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_runs");
 
-                    b.HasIndex("JobId")
-                        .HasDatabaseName("ix_runs_job_id");
-
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_runs_status");
 
