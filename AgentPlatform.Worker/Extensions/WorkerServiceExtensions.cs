@@ -40,6 +40,7 @@ public static class WorkerServiceExtensions
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<StopWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StopWatcher>());
         services.AddHostedService<CancelSignalListener>();
         services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);

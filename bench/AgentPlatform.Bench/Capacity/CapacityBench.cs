@@ -32,8 +32,8 @@ public static class CapacityBench
             ["ConnectionStrings:agentdb"] = connectionString + ";Maximum Pool Size=40",
             ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
             ["Auth:SigningKey"] = BenchApi.SigningKey,
-            ["RateLimiting:PermitLimit"] = "100000000",
-            ["Sessions:MaxActiveRunsPerUser"] = "100000",
+            ["RateLimiting:PermitLimit"] = "1000000",
+            ["Sessions:MaxActiveRunsPerUser"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         }, ct);
         using var load = new SessionLoad(api.BaseAddress, s);
