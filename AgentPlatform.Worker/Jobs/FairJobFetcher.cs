@@ -34,7 +34,7 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
             LEFT JOIN runs r ON r.id = substring(j.arguments ->> 0 from '^"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"$')::uuid
             LEFT JOIN sessions s ON s.id = r.session_id
             LEFT JOIN unnest(@owners::text[], @running::int[]) AS u(owner, running) ON u.owner = s.owner_id
-            WHERE q.queue = @queue AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility)
+            WHERE q.queue = @queue AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility) AND NOT (q.id = ANY(@held))
         ), picked AS (
             SELECT id, owner FROM candidates WHERE owner IS NULL OR slot <= @per_user ORDER BY slot, jobid LIMIT @limit
         )
@@ -45,12 +45,16 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
         """;
 
     /// <param name="running">This Worker's runs per owner now.</param>
-    public async Task<IReadOnlyList<FetchedRun>> FetchAsync(int limit, int perUser, IReadOnlyDictionary<string, int> running, CancellationToken ct)
+    /// <param name="held">The queue rows this Worker executes now: never fetched again by it, even if a slow heartbeat
+    /// let one's invisibility lapse (another Worker may then take it: at least once, as with Hangfire's own fetch).</param>
+    public async Task<IReadOnlyList<FetchedRun>> FetchAsync(
+        int limit, int perUser, IReadOnlyDictionary<string, int> running, IReadOnlyCollection<long> held, CancellationToken ct)
     {
         await using var command = database.CreateCommand(Sql);
         command.Parameters.AddWithValue("owners", running.Keys.ToArray());
         command.Parameters.AddWithValue("running", running.Values.ToArray());
         command.Parameters.AddWithValue("queue", Queue);
+        command.Parameters.AddWithValue("held", held.ToArray());
         command.Parameters.AddWithValue("invisibility", HangfireStorageExtensions.InvisibilityTimeout);
         command.Parameters.AddWithValue("per_user", perUser);
         command.Parameters.AddWithValue("limit", limit);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Hangfire.PostgreSql;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -28,6 +29,7 @@ public sealed partial class RunHost : IBackgroundProcessAsync
     private readonly ILogger<RunHost> _logger;
     private readonly Dictionary<string, int> _byOwner = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ConcurrentDictionary<long, byte> _held = new();
     private int _active;
     private int _peak;
     private int _handedOver;
@@ -95,7 +97,7 @@ public sealed partial class RunHost : IBackgroundProcessAsync
                 owners = new Dictionary<string, int>(_byOwner, StringComparer.Ordinal);
             }
 
-            batch = await _fetcher.FetchAsync(wanted, _options.PerUserLimit, owners, context.StoppingToken);
+            batch = await _fetcher.FetchAsync(wanted, _options.PerUserLimit, owners, [.. _held.Keys], context.StoppingToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
@@ -115,6 +117,8 @@ public sealed partial class RunHost : IBackgroundProcessAsync
     private void Start(FetchedRun fetched, BackgroundProcessContext context)
     {
         Track(fetched.Owner, +1);
+        var row = ((PostgreSqlFetchedJob)fetched.Job).Id;
+        _held[row] = 0;
         var peak = Interlocked.Increment(ref _active);
         for (var seen = Peak; peak > seen && Interlocked.CompareExchange(ref _peak, peak, seen) != seen; seen = Peak)
         {
@@ -135,6 +139,7 @@ public sealed partial class RunHost : IBackgroundProcessAsync
             finally
             {
                 Track(fetched.Owner, -1);
+                _held.TryRemove(row, out _);
                 Interlocked.Decrement(ref _active);
                 _running.TryRemove(done.Task, out _);
                 done.SetResult();

@@ -132,7 +132,8 @@ public static class CapacityBench
         }
 
         Console.WriteLine();
-        Console.WriteLine($"session creates that failed: {load.Failures}");
+        Console.WriteLine($"session creates that failed: {load.Failures}; jobs delivered more than once (more than one Processing state): " +
+                          $"{await RedeliveredJobsAsync(connectionString, ct)} (expected 0: no Worker died and every stop handed its jobs back)");
         goals.ForEach(Console.WriteLine);
         return 0;
     }
@@ -153,6 +154,15 @@ public static class CapacityBench
         var ids = await load.BurstAsync(10, Users("warmup", 2), ct);
         await RunTimes.WaitForAsync(connectionString, ids, s.IdealRun * 3 + TimeSpan.FromMinutes(1), ct);
         _ = workers;
+    }
+
+    private static async Task<long> RedeliveredJobsAsync(string connectionString, CancellationToken ct)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connectionString);
+        await db.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM (SELECT jobid FROM hangfire.state WHERE name = 'Processing' GROUP BY jobid HAVING count(*) > 1) AS twice", db);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static List<string> Users(string prefix, int count) => [.. Enumerable.Range(1, count).Select(i => $"{prefix}-{i}")];
