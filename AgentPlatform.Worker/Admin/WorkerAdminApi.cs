@@ -8,6 +8,8 @@ namespace AgentPlatform.Worker.Admin;
 /// <summary>What operators steer on a Worker: its queue, its tool circuits, and the Hangfire dashboard.</summary>
 public static class WorkerAdminApi
 {
+    public const string DashboardPath = "/hangfire";
+
     /// <param name="WorkerCount">Runs this Worker executes at once at most (<c>Worker:MaxConcurrentRuns</c>).</param>
     /// <param name="ActiveRuns">Runs it is executing now.</param>
     /// <param name="PeakRuns">The most it executed at once since it started.</param>
@@ -36,20 +38,14 @@ public static class WorkerAdminApi
             return TypedResults.Accepted("/admin/tools", tools.GetStates());
         });
 
-        // Open in local Development (the Aspire dashboard links to it), admin-only elsewhere.
-        var dashboard = app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        // ASP.NET Core authorization decides who gets in (HangfireDashboardAccess); Hangfire only hides the actions.
+        app.UseDashboardFormsOnly(DashboardPath);
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
+            IsReadOnlyFunc = HangfireDashboardAccess.IsReadOnly,
             DashboardTitle = "AgentPlatform jobs",
-        });
-        if (app.Environment.IsDevelopment())
-        {
-            dashboard.AllowAnonymous();
-        }
-        else
-        {
-            dashboard.RequireAuthorization(AuthExtensions.AdminPolicy);
-        }
+        }).RequireAuthorization(HangfireDashboardAccess.Policy);
 
         return app;
     }

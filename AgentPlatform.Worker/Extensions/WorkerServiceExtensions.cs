@@ -4,6 +4,7 @@ using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
+using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
 
@@ -15,9 +16,8 @@ public static class WorkerServiceExtensions
     {
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
-        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
-        connectionString = RunHostServiceExtensions.WithPoolSize(connectionString, builder.Configuration);
+        var connectionString = DatabaseConnections.Tune(builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured."), builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
@@ -26,7 +26,7 @@ public static class WorkerServiceExtensions
         services.AddAgentPlatformHangfire(connectionString);
         builder.AddRunHost(connectionString);
 
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompactionOptions>().BindConfiguration(CompactionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IMemorySummarizer, ChatClientSummarizer>();
@@ -36,6 +36,8 @@ public static class WorkerServiceExtensions
         services.AddScoped<AgentEngine>();
         services.AddScoped<ModelCaller>();
         services.AddScoped<ToolRunner>();
+        services.AddToolApprovals();
+        services.AddScoped<PlanReviewer>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();

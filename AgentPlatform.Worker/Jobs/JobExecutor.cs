@@ -19,6 +19,10 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
     private static readonly string[] Running = [ProcessingState.StateName];
     private readonly BackgroundJobStateChanger _states = new(JobFilterProviders.Providers);
 
+    // Hangfire's storage calls are synchronous: a burst of hundreds of runs starting at once would block as many
+    // thread-pool threads and starve every run's async continuations. At most this many block at a time.
+    private readonly SemaphoreSlim _storage = new(Math.Max(4, 2 * Environment.ProcessorCount));
+
     /// <returns>Whether the job was handed back to the queue (cancelled by a stop).</returns>
     public async Task<bool> ExecuteAsync(IFetchedJob fetched, string serverId, CancellationToken ct)
     {
@@ -27,11 +31,11 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
         {
             try
             {
-                var (applied, job) = ChangeState(fetched.JobId, new RunningState(serverId, Guid.NewGuid().ToString()), Startable);
+                var (applied, job) = await OnStorageAsync(() => ChangeState(fetched.JobId, new RunningState(serverId, Guid.NewGuid().ToString()), Startable));
                 if (job is null || applied?.Name != ProcessingState.StateName)
                 {
                     // Deleted, already finished, or expired: nothing to run (Hangfire's worker does the same).
-                    fetched.RemoveFromQueue();
+                    await OnStorageAsync(() => { fetched.RemoveFromQueue(); return 0; });
                     return false;
                 }
 
@@ -48,7 +52,7 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
-                        fetched.Requeue();
+                        await OnStorageAsync(() => { fetched.Requeue(); return 0; });
                         LogHandedOver(logger, fetched.JobId);
                         return true;
                     }
@@ -59,8 +63,12 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
                     }
                 }
 
-                ChangeState(fetched.JobId, final, Running);
-                fetched.RemoveFromQueue();
+                await OnStorageAsync(() =>
+                {
+                    ChangeState(fetched.JobId, final, Running);
+                    fetched.RemoveFromQueue();
+                    return 0;
+                });
                 return false;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -69,6 +77,19 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
                 LogStorageFailed(logger, fetched.JobId, ex);
                 return false;
             }
+        }
+    }
+
+    private async Task<T> OnStorageAsync<T>(Func<T> work)
+    {
+        await _storage.WaitAsync();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _storage.Release();
         }
     }
 

@@ -28,10 +28,6 @@ public sealed class RunHostOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Npgsql's pool size for this Worker's database connections (checkpoints, events, Hangfire's storage).</summary>
-    [Range(4, 10_000)]
-    public int DatabasePoolSize { get; set; } = 50;
-
     /// <summary>The runs of one user this Worker may hold at once.</summary>
     public int PerUserLimit => Math.Max(1, (int)Math.Floor(MaxConcurrentRuns * UserShare));
 }

@@ -29,10 +29,4 @@ public static class RunHostServiceExtensions
         return builder;
     }
 
-    /// <summary>The Worker's connection string with Npgsql's pool sized from <c>Worker:DatabasePoolSize</c>.</summary>
-    public static string WithPoolSize(string connectionString, IConfiguration configuration) =>
-        new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            MaxPoolSize = configuration.GetValue($"{RunHostOptions.Section}:{nameof(RunHostOptions.DatabasePoolSize)}", new RunHostOptions().DatabasePoolSize),
-        }.ConnectionString;
 }

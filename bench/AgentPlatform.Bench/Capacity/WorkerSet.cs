@@ -27,7 +27,7 @@ public sealed class WorkerSet : IAsyncDisposable
                 ["Llm:Simulated:LatencyMs"] = s.LatencyMs.ToString(CultureInfo.InvariantCulture),
                 ["Worker:MaxConcurrentRuns"] = capacity.ToString(CultureInfo.InvariantCulture),
                 ["Worker:UserShare"] = share.ToString(CultureInfo.InvariantCulture),
-                ["Worker:DatabasePoolSize"] = s.Pool.ToString(CultureInfo.InvariantCulture),
+                ["Database:MaxPoolSize"] = s.Pool.ToString(CultureInfo.InvariantCulture),
                 ["Worker:StopTimeout"] = "00:00:02",
                 ["Logging:LogLevel:Default"] = "Warning",
             }, ct, "AgentPlatform.Worker"));
