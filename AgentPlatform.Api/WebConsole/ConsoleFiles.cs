@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
-namespace AgentPlatform.Api.Console;
+namespace AgentPlatform.Api.WebConsole;
 
 /// <summary>
-/// The console's static files, copied next to the Api's binaries under <c>console/</c> (from Console/assets). Served by
+/// The console's static files, copied next to the Api's binaries under <c>console/</c> (from WebConsole/assets). Served by
 /// an anonymous endpoint rather than the static files middleware, which would run behind the fallback authorization policy.
 /// </summary>
 public sealed class ConsoleFiles

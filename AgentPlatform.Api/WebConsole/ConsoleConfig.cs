@@ -1,4 +1,4 @@
-namespace AgentPlatform.Api.Console;
+namespace AgentPlatform.Api.WebConsole;
 
 /// <summary>How the console signs in: <c>development</c> (a dev token from <c>POST /console/dev-token</c>) or <c>oidc</c>.</summary>
 public enum ConsoleSignIn

@@ -1,4 +1,4 @@
-namespace AgentPlatform.Api.Console;
+namespace AgentPlatform.Api.WebConsole;
 
 /// <summary>What the console's development sign-in asks for: an operator (admin) token or a plain user's.</summary>
 public sealed record DevTokenRequest(bool Admin = false);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace AgentPlatform.Api.Console;
+namespace AgentPlatform.Api.WebConsole;
 
 /// <summary>
 /// The web console at <c>/console</c>: its static files (anonymous), <c>GET /console/config</c> (how to sign in) and,

@@ -1,4 +1,4 @@
-namespace AgentPlatform.Api.Console;
+namespace AgentPlatform.Api.WebConsole;
 
 /// <summary>
 /// Configuration section <c>Console</c>: what the web console needs to sign in with the OIDC authority
