@@ -21,8 +21,9 @@ public static class ConsoleApi
 
     public static WebApplication MapConsole(this WebApplication app)
     {
-        app.MapGet(Path, () => TypedResults.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(Path + "/{**path}", (string? path, HttpContext http, ConsoleFiles files) => files.Get(path, http))
+        // Matches /console and /console/ too; the page's relative links need the trailing slash.
+        app.MapGet(Path + "/{**path}", (string? path, HttpContext http, ConsoleFiles files) =>
+                string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/') ? (IResult)TypedResults.Redirect(Path + "/") : files.Get(path, http))
             .AllowAnonymous().ExcludeFromDescription();
 
         var group = app.MapGroup(Path).AllowAnonymous().WithTags("Console");

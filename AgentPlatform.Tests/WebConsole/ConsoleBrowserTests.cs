@@ -29,6 +29,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         await tab.Locator("#prompt").FillAsync($"Remember the launch code {marker}.\nRemember the launch code {marker}.\n[[tool:pin_fact {{\"fact\":\"launch code {marker}\"}}]]");
         await Expect(tab.Locator("#profile-tools")).ToContainTextAsync("pin_fact");
         await tab.Locator("#taskType").SelectOptionAsync("general");
+        await tab.Locator("#tokenBudget").FillAsync("50000");
         await tab.GetByRole(AriaRole.Button, new() { Name = "Create session" }).DblClickAsync();
         await tab.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/sessions/[0-9a-f-]{36}$"));
         var id = tab.Url.Split('/')[^1];
@@ -64,6 +65,14 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         await tab.SetViewportSizeAsync(390, 844);
         await ScreenshotAsync(tab, "console-session-390.png");
         await tab.SetViewportSizeAsync(1280, 860);
+        await tab.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await ScreenshotAsync(tab, "console-session-dark.png");
+        await tab.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        // A few more sessions for the list's screenshot: a short answer and a stopped one.
+        var quick = await CreateAsDevAsync("simple_query", "What is a token budget?");
+        var stopped = await CreateAsDevAsync("analysis", "Compare three queueing strategies (stopped before it starts).");
+        await dev.PostAsync($"/api/v1/sessions/{stopped}/stop", null, _ct);
+        await dev.WaitForStatusAsync(quick, _ct, "completed");
         await tab.GetByRole(AriaRole.Link, new() { Name = "Sessions", Exact = true }).ClickAsync();
         await Expect(tab.Locator($"table.sessions tr[data-id='{id}']")).ToBeVisibleAsync();
         await ScreenshotAsync(tab, "console-sessions.png");
@@ -161,7 +170,6 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         // A token the Api refuses (signed with another key): the next call answers 401 and the console asks to sign in.
         await tab.EvaluateAsync("t => sessionStorage.setItem('agentplatform.console.token', t)", TestTokens.Create("dev", key: "another-signing-key-that-is-long-enough-0123"));
         await tab.GotoAsync(fixture.ConsoleUrl + "#/sessions");
-        await tab.ReloadAsync();
         await Expect(tab.GetByText("Your sign-in expired or was refused: sign in again.")).ToBeVisibleAsync();
         await Expect(tab.GetByRole(AriaRole.Button, new() { Name = "Sign in as dev", Exact = true })).ToBeVisibleAsync();
         await AssertOnlyPublicApiAsync(console);
@@ -211,7 +219,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
     private async Task<string> CreateAsDevAsync(string taskType, string prompt)
     {
         using var dev = fixture.Api.ClientFor("dev");
-        var response = await dev.PostAsJsonAsync("/api/v1/sessions", new { prompt, taskType }, _ct);
+        var response = await dev.PostAsJsonAsync("/api/v1/sessions", new { prompt, taskType, tokenBudget = 50_000 }, _ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("id").GetString()!;
     }
