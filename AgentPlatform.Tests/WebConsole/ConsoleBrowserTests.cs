@@ -216,6 +216,32 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task In_production_the_console_signs_in_with_the_authoritys_authorization_code_and_PKCE()
+    {
+        var user = ApiFixture.NewUser("oidc");
+        await using var provider = await FakeOidcProvider.StartAsync(user, _ct);
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        var tab = console.Page;
+        // What GET /console/config answers when Auth:Authority and Console:ClientId are set (this Api runs with a dev key).
+        await tab.Context.RouteAsync("**/console/config", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = JsonSerializer.Serialize(new { signIn = "oidc", authority = provider.Authority, clientId = FakeOidcProvider.ClientId, scope = "openid profile" }),
+        }));
+        await tab.ReloadAsync();
+
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        await Expect(tab.Locator("#who")).ToContainTextAsync($"Signed in as {user}");
+        await Expect(tab.Locator(".empty")).ToContainTextAsync("No sessions yet");
+        Assert.Equal(1, provider.TokenRequests);
+        Assert.DoesNotContain("code=", tab.Url, StringComparison.Ordinal);
+        var idp = new Uri(provider.Authority).Port;
+        Assert.Contains(console.Requests, r => r.Url.Port == idp && r.Url.AbsolutePath == "/authorize" && r.Url.Query.Contains("code_challenge_method=S256", StringComparison.Ordinal));
+        await AssertOnlyPublicApiAsync(console, idp);
+    }
+
     private async Task<string> CreateAsDevAsync(string taskType, string prompt)
     {
         using var dev = fixture.Api.ClientFor("dev");
@@ -240,13 +266,13 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         await page.ScreenshotAsync(new() { Path = Path.Combine(Docs, name), FullPage = false });
     }
 
-    private async Task AssertOnlyPublicApiAsync(ConsolePage console)
+    private async Task AssertOnlyPublicApiAsync(ConsolePage console, int? identityProviderPort = null)
     {
         using var anonymous = fixture.Api.ClientFor(null);
         var routes = await PublicApiRoutes.LoadAsync(anonymous, _ct);
         var requests = console.Requests.Where(r => r.Url.Port == fixture.Relay.Port).ToList();
         Assert.NotEmpty(requests);
-        Assert.DoesNotContain(console.Requests, r => r.Url.Port != fixture.Relay.Port && r.Url.Scheme != "data");
+        Assert.DoesNotContain(console.Requests, r => r.Url.Port != fixture.Relay.Port && r.Url.Port != identityProviderPort && r.Url.Scheme != "data");
         Assert.Empty(routes.Outside(requests));
         Assert.DoesNotContain(requests, r => r.Url.Query.Contains("access_token", StringComparison.OrdinalIgnoreCase));
     }
