@@ -82,21 +82,25 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
     [Fact]
     public async Task After_the_network_drops_mid_run_the_view_resumes_with_every_event_once()
     {
-        var id = await CreateAsDevAsync("general", "Tell me about resuming streams after a network drop.");
+        // The run waits for an answer, so the drop lands mid-run for sure: the answer, given while the browser is cut
+        // off, makes the rest of the run happen while the view cannot see it.
+        var id = await CreateAsDevAsync("general", "[[tool:ask_human {\"question\":\"Shall I go on after the drop?\"}]]");
         await using var console = await ConsolePage.OpenAsync(fixture);
         var tab = console.Page;
         await ConsolePage.SignInAsync(tab);
         await tab.GotoAsync(fixture.ConsoleUrl + "#/sessions/" + id);
         await Expect(tab.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
-        await Expect(tab.Locator("#event-log li").First).ToBeAttachedAsync();
+        await Expect(tab.Locator("#pending")).ToContainTextAsync("Shall I go on after the drop?", new() { Timeout = 30_000 });
 
-        // The stream cannot be reached (new requests fail) and the open connection is cut, while the run goes on.
+        // The stream cannot be reached (new requests fail) and the open connection is cut.
         await tab.RouteAsync("**/events/stream**", route => route.AbortAsync());
         fixture.Relay.DropConnections();
         await Expect(tab.Locator("#connection")).ToHaveAttributeAsync("data-state", "reconnecting");
         var seenWhileCut = await tab.Locator("#event-log li").CountAsync();
         using var dev = fixture.Api.ClientFor("dev");
+        (await dev.PostAsJsonAsync($"/api/v1/sessions/{id}/messages", new { prompt = "Yes, go on." }, _ct)).EnsureSuccessStatusCode();
         await dev.WaitForStatusAsync(id, _ct, "completed");
+        Assert.Equal(seenWhileCut, await tab.Locator("#event-log li").CountAsync());
         await tab.UnrouteAsync("**/events/stream**");
 
         await Expect(tab.Locator("#session-status")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
