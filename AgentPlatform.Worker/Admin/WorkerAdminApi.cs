@@ -8,6 +8,8 @@ namespace AgentPlatform.Worker.Admin;
 /// <summary>What operators steer on a Worker: its queue, its tool circuits, and the Hangfire dashboard.</summary>
 public static class WorkerAdminApi
 {
+    public const string DashboardPath = "/hangfire";
+
     public sealed record QueueState(bool Paused, int WorkerCount);
 
     public static WebApplication MapWorkerAdmin(this WebApplication app)
@@ -30,20 +32,14 @@ public static class WorkerAdminApi
             return TypedResults.Accepted("/admin/tools", tools.GetStates());
         });
 
-        // Open in local Development (the Aspire dashboard links to it), admin-only elsewhere.
-        var dashboard = app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        // ASP.NET Core authorization decides who gets in (HangfireDashboardAccess); Hangfire only hides the actions.
+        app.UseDashboardFormsOnly(DashboardPath);
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
+            IsReadOnlyFunc = HangfireDashboardAccess.IsReadOnly,
             DashboardTitle = "AgentPlatform jobs",
-        });
-        if (app.Environment.IsDevelopment())
-        {
-            dashboard.AllowAnonymous();
-        }
-        else
-        {
-            dashboard.RequireAuthorization(AuthExtensions.AdminPolicy);
-        }
+        }).RequireAuthorization(HangfireDashboardAccess.Policy);
 
         return app;
     }
