@@ -50,7 +50,7 @@ public static class ApprovalsApi
             resumed = s.ResolveApproval(callId, request.Decision!.Value, request.EditedArguments, request.Reason, services.Clock.GetUtcNow()), ct);
         if (resumed)
         {
-            services.Dispatcher.Resume(held.RunId);
+            services.Outbox.Resume(held.RunId);
         }
 
         return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));

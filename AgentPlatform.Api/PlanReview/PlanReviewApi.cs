@@ -41,7 +41,7 @@ public static class PlanReviewApi
 
         Guid runId = default;
         var session = await services.Db.UpdateSessionAsync(sessionId, s => runId = s.ApprovePlan(request.Titles, services.Clock.GetUtcNow()).Id, ct);
-        services.Dispatcher.Resume(runId);
+        services.Outbox.Resume(runId);
         return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));
     }
 }
