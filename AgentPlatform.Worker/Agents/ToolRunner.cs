@@ -1,3 +1,4 @@
+using AgentPlatform.Worker.Agents.Approvals;
 using Polly.CircuitBreaker;
 
 namespace AgentPlatform.Worker.Agents;
@@ -33,11 +34,14 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
 
         // A tool the Worker runs is marked started, committed before it runs: a later delivery that finds the mark but no
         // result knows the call was cut off, and does not make it a second time.
+        // A denied call is not run, so not marked either.
         var runsTool = call.Name is not (ToolNames.AskHuman or ToolNames.Terminate);
-        var cutOff = runsTool && !isNew && run.Started(step, call.CallId);
-        if ((isNew && call.Name != ToolNames.AskHuman) || (runsTool && !cutOff))
+        var denial = runsTool ? ApprovalDecisions.Denial(run, call) : null;
+        var cutOff = runsTool && denial is null && !isNew && run.Started(step, call.CallId);
+        var starts = runsTool && denial is null && !cutOff;
+        if ((isNew && call.Name != ToolNames.AskHuman) || starts)
         {
-            var started = runsTool ? RunCheckpoint.ForToolStarted(run.RunId, step, call.CallId, call.Name, clock.GetUtcNow()) : null;
+            var started = starts ? RunCheckpoint.ForToolStarted(run.RunId, step, call.CallId, call.Name, clock.GetUtcNow()) : null;
             await run.SaveAsync(s =>
             {
                 if (isNew)
@@ -72,6 +76,12 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
             text = $"The run ends ({(terminated.Success ? TerminateTool.Success : TerminateTool.Failure)}).";
             result = terminated;
         }
+        else if (denial is not null)
+        {
+            // Denied by the person who had to approve it: not run; the model is told why and carries on.
+            (text, isError) = (denial, true);
+            result = new ToolStepResult.Output(text, isError);
+        }
         else if (cutOff)
         {
             (text, isError) = (CutOff(call.Name), true);
@@ -79,7 +89,8 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
         }
         else
         {
-            (text, isError) = await ExecuteAsync(run, call, offered, ct);
+            (text, isError) = await ExecuteAsync(run, ApprovalDecisions.Approved(run, call), offered, ct);
+            text = ApprovalDecisions.Annotate(run, call, text);
             result = new ToolStepResult.Output(text, isError);
         }
 
