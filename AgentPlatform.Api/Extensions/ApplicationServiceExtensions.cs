@@ -1,6 +1,7 @@
 using AgentPlatform.Api.Agents;
 using AgentPlatform.Api.Health;
 using AgentPlatform.Api.Infrastructure;
+using AgentPlatform.Api.Queue;
 using AgentPlatform.Core.Jobs;
 using Hangfire;
 
@@ -57,6 +58,7 @@ public static class ApplicationServiceExtensions
         builder.AddEventStreams();
         services.AddAgentPlatformOpenApi();
         builder.AddApiHealthChecks();
+        builder.AddQueueBacklog();
         return builder;
     }
 }

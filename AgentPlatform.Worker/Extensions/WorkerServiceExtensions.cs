@@ -24,10 +24,7 @@ public static class WorkerServiceExtensions
         services.AddEventPublisher();
 
         services.AddAgentPlatformHangfire(connectionString);
-        services.AddSingleton<JobServerControl>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
-        // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
+        builder.AddRunHost(connectionString);
 
         services.AddAgentProfiles();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -45,6 +42,7 @@ public static class WorkerServiceExtensions
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<StopWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StopWatcher>());
         services.AddHostedService<CancelSignalListener>();
         services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);
