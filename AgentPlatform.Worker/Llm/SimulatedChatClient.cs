@@ -8,7 +8,8 @@ namespace AgentPlatform.Worker.Llm;
 /// <summary>
 /// The built-in model used in Development when no provider is configured. It is deterministic (same messages, same
 /// answer) and reports usage counted with the real tokenizer, so every path that does not need real intelligence runs:
-/// asked for a plan (<see cref="EngineMessageKind.Plan"/>) it answers a JSON plan; a prompt holding a directive
+/// asked for a plan (<see cref="EngineMessageKind.Plan"/>, or a revision) it answers a JSON plan, in the shape and
+/// within the limits of the response format's schema when the call asks for one; a prompt holding a directive
 /// <c>[[tool:NAME {json arguments}]]</c> makes it call that tool once (when offered) before it answers; a step
 /// instruction gets a short report on the step; anything else an answer that quotes the request.
 /// <c>Llm:Simulated:LatencyMs</c> makes each call take that long (cancellable), like a real model's thinking time.
@@ -71,10 +72,13 @@ public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan la
         var directive = Directive().Match(request);
         var tool = directive.Success ? directive.Groups["name"].Value : null;
 
-        if (kind == EngineMessageKind.Plan)
+        if (kind is EngineMessageKind.Plan or EngineMessageKind.Replan)
         {
-            string[] steps = tool is null ? ["Understand the request", "Write the answer"] : [$"Use the {tool} tool", "Summarise what it returned"];
-            return Text(JsonSerializer.Serialize(new { steps }));
+            string[] steps = kind == EngineMessageKind.Replan ? ["Try another way", "Write the answer"]
+                : tool is null ? ["Understand the request", "Write the answer"] : [$"Use the {tool} tool", "Summarise what it returned"];
+            return Text(options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema }
+                ? SimulatedStructuredAnswer.Plan(schema, steps)
+                : JsonSerializer.Serialize(new { steps }));
         }
 
         var calledAlready = messages.Skip(requestAt + 1).SelectMany(m => m.Contents).OfType<FunctionCallContent>().Any(c => c.Name == tool);
