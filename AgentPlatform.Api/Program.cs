@@ -2,6 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
 builder.AddApplicationServices();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -14,13 +15,16 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapApiDocs();
 app.MapSessionsApi();
+app.MapApprovalsApi();
+app.MapPlanReviewApi();
 app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
 app.MapEventSchemaApi();
+app.MapConsole();
 
 app.Run();

@@ -6,13 +6,16 @@ builder.AddWorkerServices();
 builder.AddLlm();
 builder.AddAgentTools();
 builder.AddWorkerHealthChecks();
+builder.AddWorkerAdmin();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapWorkerAdmin();
 
 app.Run();

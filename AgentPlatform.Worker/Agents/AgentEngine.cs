@@ -1,5 +1,6 @@
 using AgentPlatform.Core.Agents;
 using AgentPlatform.Worker.Agents.Planning;
+using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ namespace AgentPlatform.Worker.Agents;
 /// </summary>
 public sealed class AgentEngine(
     AgentDbContext db, ModelCaller model, Planner planner, ToolRunner toolRunner, ToolRegistry registry, SessionMemory memory,
-    IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock, ILogger<AgentEngine> logger)
+    ApprovalGate approvals, PlanReviewer planReview, IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock,
+    ILogger<AgentEngine> logger)
 {
     private readonly EngineOptions _options = options.Value;
 
@@ -57,7 +59,14 @@ public sealed class AgentEngine(
 
     private async Task<RunOutcome> PlanAndExecuteAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
     {
-        var steps = await planner.PlanAsync(run, messages, ct);
+        var planned = await planner.PlanAsync(run, messages, ct);
+        var approved = await planReview.ApprovedStepsAsync(run, run.ModelCalls, planned, messages);
+        if (approved is null)
+        {
+            return new RunOutcome.WaitingForInput();
+        }
+
+        List<PlanStep> steps = [.. approved];
         var replans = 0;
         for (var i = 0; i < steps.Count; i++)
         {
@@ -140,6 +149,11 @@ public sealed class AgentEngine(
                     default:
                         return null;
                 }
+            }
+
+            if (await approvals.HoldAsync(run, step, response.Calls, tools))
+            {
+                return new RunOutcome.WaitingForInput();
             }
 
             var nudge = false;

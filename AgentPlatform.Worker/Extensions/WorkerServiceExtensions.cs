@@ -5,6 +5,7 @@ using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
 using AgentPlatform.Worker.Agents.Planning;
+using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
 
@@ -16,20 +17,17 @@ public static class WorkerServiceExtensions
     {
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
-        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        var connectionString = DatabaseConnections.Tune(builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured."), builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
         services.AddEventPublisher();
 
         services.AddAgentPlatformHangfire(connectionString);
-        services.AddSingleton<JobServerControl>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
-        // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
+        builder.AddRunHost(connectionString);
 
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompactionOptions>().BindConfiguration(CompactionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IMemorySummarizer, ChatClientSummarizer>();
@@ -41,10 +39,13 @@ public static class WorkerServiceExtensions
         services.AddSingleton<StructuredOutputSupport>();
         services.AddScoped<Planner>();
         services.AddScoped<ToolRunner>();
+        services.AddToolApprovals();
+        services.AddScoped<PlanReviewer>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<StopWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StopWatcher>());
         services.AddHostedService<CancelSignalListener>();
         services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);

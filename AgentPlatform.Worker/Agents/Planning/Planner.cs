@@ -12,14 +12,21 @@ public sealed class Planner(ModelCaller model, IOptions<EngineOptions> options, 
 {
     private readonly EngineOptions _options = options.Value;
 
-    public async Task<List<PlanStep>> PlanAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
+    /// <summary>The plan's step titles; a profile with <c>ReviewPlan</c> asks for the user's review in the same transaction.</summary>
+    public async Task<IReadOnlyList<string>> PlanAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
     {
         var max = _options.MaxPlanSteps;
         messages.Add(EnginePrompts.Plan(max, run.Profile.Tools).WithId(MemoryMessageIds.Instruction(run.RunId, 0, EngineMessageKind.Plan)));
-        var planned = await model.CallAsync(run, messages, [], null, PlanFormat.For(max),
-            (s, r) => s.CreatePlan(run.RunId, Titles(run, r.Text, max), clock.GetUtcNow()), ct);
+        var planned = await model.CallAsync(run, messages, [], null, PlanFormat.For(max), (s, r) =>
+        {
+            s.CreatePlan(run.RunId, Titles(run, r.Text, max), clock.GetUtcNow());
+            if (run.Profile.ReviewPlan)
+            {
+                s.RequestPlanReview(run.RunId, clock.GetUtcNow());
+            }
+        }, ct);
         messages.Add(planned.ToMessage().WithId(MemoryMessageIds.Model(run.RunId, run.ModelCalls)));
-        return Steps(Titles(run, planned.Text, max), first: 1);
+        return Titles(run, planned.Text, max);
     }
 
     /// <summary>
