@@ -13,3 +13,4 @@ global using AgentPlatform.Api.Tools;
 global using AgentPlatform.Api.Infrastructure;
 global using AgentPlatform.Core.Telemetry;
 global using AgentPlatform.Api.Streams;
+global using AgentPlatform.Api.Deployment;

@@ -1,10 +1,21 @@
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+if (MigrateCommand.IsRequested(args))
+{
+    return await MigrateCommand.RunAsync(builder);
+}
 
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
+builder.AddProductionHosting();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseProductionHosting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
@@ -23,3 +34,4 @@ app.MapMonitoringApi();
 app.MapEventStreams();
 
 app.Run();
+return 0;

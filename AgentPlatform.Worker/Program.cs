@@ -1,6 +1,12 @@
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.WorkerTelemetry);
+builder.AddProductionAuthRequirements();
 builder.AddAgentPlatformAuth();
 builder.AddWorkerServices();
 builder.AddLlm();
@@ -16,3 +22,4 @@ app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
 app.MapWorkerAdmin();
 
 app.Run();
+return 0;

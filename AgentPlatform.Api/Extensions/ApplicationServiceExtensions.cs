@@ -30,10 +30,16 @@ public static class ApplicationServiceExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
-        services.AddHostedService<MigrationService>();
+        // In Production the migrate step owns the schema (Deployment/MigrateCommand); elsewhere the Api migrates at start.
+        var migrateOnStart = DatabaseOptions.MigrateOnStartIn(builder.Configuration);
+        services.AddSingleton<DatabaseMigrator>();
+        if (migrateOnStart)
+        {
+            services.AddHostedService<MigrationService>();
+        }
 
         builder.AddRedisClient(ResourceNames.Redis);
-        services.AddAgentPlatformHangfire(connectionString);
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: migrateOnStart);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);

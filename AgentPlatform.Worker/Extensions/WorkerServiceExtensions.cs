@@ -22,7 +22,8 @@ public static class WorkerServiceExtensions
         builder.AddRedisClient(ResourceNames.Redis);
         services.AddEventPublisher();
 
-        services.AddAgentPlatformHangfire(connectionString);
+        // Database:MigrateOnStart=false (Production): the migrate step installs Hangfire's schema, not the Worker.
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true));
         services.AddSingleton<JobServerControl>();
         services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
         // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
