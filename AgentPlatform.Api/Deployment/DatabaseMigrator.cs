@@ -12,7 +12,7 @@ namespace AgentPlatform.Api.Deployment;
 /// as the target may not exist yet) and one migrate at a time (in the target database); the others then find nothing
 /// to do. Without them, two replicas both ran CREATE DATABASE and the same ALTER TABLE, and one failed to start.
 /// </summary>
-internal sealed partial class DatabaseMigrator(DbContextOptions<AgentDbContext> options, ILogger<DatabaseMigrator> logger)
+internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger)
 {
     /// <summary>Any constant shared by every replica; advisory locks are scoped to the database they are taken in.</summary>
     private const long LockKey = 0x4167_656E_7444_4201; // "AgentDB" + 1
@@ -21,8 +21,9 @@ internal sealed partial class DatabaseMigrator(DbContextOptions<AgentDbContext> 
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
         // Not the request-scoped context: no caller owns a migration.
-        await using var db = new AgentDbContext(options);
+        await using var db = new AgentDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<AgentDbContext>>());
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(cancellationToken))
         {
