@@ -14,3 +14,5 @@ global using AgentPlatform.Api.Infrastructure;
 global using AgentPlatform.Core.Telemetry;
 global using AgentPlatform.Api.Streams;
 global using AgentPlatform.Api.Deployment;
+global using AgentPlatform.Core.Domain.Events;
+global using AgentPlatform.Api.Events;

@@ -32,6 +32,7 @@ app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
+app.MapEventSchemaApi();
 
 app.Run();
 return 0;

@@ -1,1 +1,2 @@
 global using AgentPlatform.Core.Domain;
+global using AgentPlatform.Core.Domain.Events;

@@ -19,7 +19,13 @@ public static class OpenApiExtensions
                     Title = "AgentPlatform API",
                     Version = "v1",
                     Description = "Sessions with AI agents: create, follow up, stop, and read their events. " +
-                                  "Every operation except health and documentation needs `Authorization: Bearer <JWT>`.",
+                                  "Every operation except health and documentation needs `Authorization: Bearer <JWT>`. " +
+                                  $"The data of each event type is described by the JSON Schema at {EventSchema.Path}.",
+                };
+                document.ExternalDocs = new OpenApiExternalDocs
+                {
+                    Description = "JSON Schema of every event type's data",
+                    Url = new Uri(EventSchema.Path, UriKind.Relative),
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

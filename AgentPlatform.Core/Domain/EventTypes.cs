@@ -9,6 +9,7 @@ public static class EventTypes
     public const string RunStarted = "run.started";
     public const string RunCompleted = "run.completed";
     public const string PlanCreated = "plan.created";
+    public const string PlanUpdated = "plan.updated";
     public const string PlanStepUpdated = "plan.step_updated";
     public const string AgentThinking = "agent.thinking";
     public const string AgentMessageDelta = "agent.message_delta";

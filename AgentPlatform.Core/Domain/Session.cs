@@ -1,4 +1,4 @@
-using System.Text.Json;
+using AgentPlatform.Core.Domain.Events;
 
 namespace AgentPlatform.Core.Domain;
 
@@ -32,8 +32,8 @@ public sealed class Session
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
-    /// <summary>The plan of the latest planned run, as JSON (stored as is; read through <see cref="Plan"/>).</summary>
-    public string? PlanJson { get; private set; }
+    /// <summary>The plan of the latest planned run as stored (<see cref="PlanStorage"/>); read through <see cref="Plan"/>.</summary>
+    private string? PlanJson { get; set; }
 
     /// <summary>The run whose plan <see cref="Plan"/> is.</summary>
     public Guid? PlanRunId { get; private set; }
@@ -46,8 +46,7 @@ public sealed class Session
 
     public int? MemoryRunNumber { get; private set; }
 
-    public IReadOnlyList<PlanStep> Plan =>
-        PlanJson is null ? [] : JsonSerializer.Deserialize<List<PlanStep>>(PlanJson, JsonDefaults.Options) ?? [];
+    public IReadOnlyList<PlanStep> Plan => PlanStorage.Read(PlanJson);
 
     public IReadOnlyList<Run> Runs => _runs;
 
@@ -84,8 +83,8 @@ public sealed class Session
         };
         var run = new Run(session.Id, 1, prompt, now);
         session._runs.Add(run);
-        session.Raise(EventTypes.SessionCreated, null, new { taskType = JsonDefaults.Wire(taskType), tokenBudget, maxSteps, model }, now);
-        session.Raise(EventTypes.RunQueued, run.Id, new { runNumber = run.Number, prompt }, now);
+        session.Raise(null, new SessionCreatedData(taskType, tokenBudget, maxSteps, model), now);
+        session.Raise(run.Id, new RunQueuedData(run.Number, prompt, null), now);
         return session;
     }
 
@@ -120,7 +119,7 @@ public sealed class Session
         var next = new Run(Id, _runs.Max(r => r.Number) + 1, prompt, now);
         _runs.Add(next);
         Prompt = prompt;
-        Raise(EventTypes.RunQueued, next.Id, new { runNumber = next.Number, prompt, multitaskStrategy = JsonDefaults.Wire(strategy) }, now);
+        Raise(next.Id, new RunQueuedData(next.Number, prompt, strategy), now);
         if (ActiveRun == next)
         {
             SetStatus(SessionStatus.Pending, next.Id, now);
@@ -134,7 +133,7 @@ public sealed class Session
     {
         var run = GetRun(runId);
         run.MoveTo(SessionStatus.WaitingForInput, now);
-        Raise(EventTypes.InputRequested, run.Id, new { question }, now);
+        Raise(run.Id, new InputRequestedData(question), now);
         SetStatus(SessionStatus.WaitingForInput, run.Id, now);
     }
 
@@ -149,7 +148,7 @@ public sealed class Session
 
         run.MoveTo(SessionStatus.Processing, now);
         run.ProvideInput(answer);
-        Raise(EventTypes.AgentMessage, run.Id, new { role = "user", text = answer }, now);
+        Raise(run.Id, new AgentMessageData(answer, MessageRole.User), now);
         SetStatus(SessionStatus.Processing, run.Id, now);
         return run;
     }
@@ -160,7 +159,7 @@ public sealed class Session
         var run = GetRun(runId);
         run.MoveTo(SessionStatus.Processing, now);
         Model = model;
-        Raise(EventTypes.RunStarted, run.Id, new { runNumber = run.Number, model }, now);
+        Raise(run.Id, new RunStartedData(run.Number, model), now);
         SetStatus(SessionStatus.Processing, run.Id, now);
     }
 
@@ -169,17 +168,14 @@ public sealed class Session
 
     /// <param name="cachedTokens">Input tokens the provider served from its prompt cache (part of <paramref name="inputTokens"/>).</param>
     /// <param name="estimated">The provider reported no usage: the counts come from the tokenizer.</param>
-    /// <param name="purpose"><c>model</c> for the agent's own calls, <c>compaction</c> for a summarizer call.</param>
-    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, int cachedTokens, bool estimated, DateTimeOffset now, string purpose = "model")
+    /// <param name="purpose">What the call was for.</param>
+    public void AddTokenUsage(Guid runId, int inputTokens, int outputTokens, int cachedTokens, bool estimated, DateTimeOffset now, TokenPurpose purpose = TokenPurpose.Model)
     {
         var run = GetRun(runId);
         var total = inputTokens + outputTokens;
         run.AddTokens(total);
         TokensUsed += total;
-        Raise(EventTypes.TokenUsage, run.Id, new
-        {
-            inputTokens, outputTokens, cachedTokens, estimated, purpose, runTokens = run.TokensUsed, sessionTokens = TokensUsed, tokenBudget = TokenBudget,
-        }, now);
+        Raise(run.Id, new TokenUsageData(purpose, inputTokens, outputTokens, cachedTokens, estimated, run.TokensUsed, TokensUsed, TokenBudget), now);
         Touch(now);
     }
 
@@ -192,18 +188,9 @@ public sealed class Session
         var run = GetRun(runId);
         Compactions++;
         TokensSaved += compaction.TokensSaved;
-        Raise(EventTypes.MemoryCompacted, run.Id, new
-        {
-            compaction.Strategy,
-            compaction.Trigger,
-            compaction.TokensBefore,
-            compaction.TokensAfter,
-            compaction.TokensSaved,
-            compaction.Summary,
-            compaction.ArchivedMessageIds,
-            sessionTokensSaved = TokensSaved,
-            sessionCompactions = Compactions,
-        }, now);
+        Raise(run.Id, new MemoryCompactedData(
+            compaction.Strategy, compaction.Trigger, compaction.TokensBefore, compaction.TokensAfter, compaction.TokensSaved,
+            compaction.Summary, compaction.ArchivedMessageIds, TokensSaved, Compactions), now);
         Touch(now);
     }
 
@@ -216,11 +203,11 @@ public sealed class Session
     }
 
     public void RecordMessage(Guid runId, string text, DateTimeOffset now) =>
-        Raise(EventTypes.AgentMessage, GetRun(runId).Id, new { text }, now);
+        Raise(GetRun(runId).Id, new AgentMessageData(text, MessageRole.Agent), now);
 
     /// <summary>Text the agent produced on the way (a step's summary, a note beside tool calls): not the run's result.</summary>
     public void RecordThinking(Guid runId, string text, int? planStep, DateTimeOffset now) =>
-        Raise(EventTypes.AgentThinking, GetRun(runId).Id, new { text, planStep }, now);
+        Raise(GetRun(runId).Id, new AgentThinkingData(text, planStep), now);
 
     /// <summary>The agent's plan for a run: replaces the session's plan and raises plan.created.</summary>
     public void CreatePlan(Guid runId, IReadOnlyList<string> titles, DateTimeOffset now)
@@ -233,8 +220,8 @@ public sealed class Session
 
         var steps = titles.Select((t, i) => new PlanStep(i + 1, t, PlanStepStatus.NotStarted)).ToList();
         PlanRunId = run.Id;
-        PlanJson = JsonSerializer.Serialize(steps, JsonDefaults.Options);
-        Raise(EventTypes.PlanCreated, run.Id, new { steps }, now);
+        PlanJson = PlanStorage.Write(steps);
+        Raise(run.Id, new PlanCreatedData(steps), now);
         Touch(now);
     }
 
@@ -262,28 +249,16 @@ public sealed class Session
         }
 
         steps[i] = steps[i] with { Status = status };
-        PlanJson = JsonSerializer.Serialize(steps, JsonDefaults.Options);
-        Raise(EventTypes.PlanStepUpdated, run.Id, new { index, title = steps[i].Title, status }, now);
+        PlanJson = PlanStorage.Write(steps);
+        Raise(run.Id, new PlanStepUpdatedData(index, steps[i].Title, status), now);
         Touch(now);
     }
 
     public void RecordToolCall(Guid runId, int step, string callId, string tool, string argumentsJson, DateTimeOffset now) =>
-        Raise(EventTypes.ToolCalled, GetRun(runId).Id, new { step, callId, tool, arguments = JsonOrText(argumentsJson) }, now);
-
-    private static object JsonOrText(string json)
-    {
-        try
-        {
-            return JsonDocument.Parse(json).RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return json;
-        }
-    }
+        Raise(GetRun(runId).Id, new ToolCalledData(step, callId, tool, ToolCalledData.ArgumentsFrom(argumentsJson)), now);
 
     public void RecordToolResult(Guid runId, int step, string callId, string tool, string result, bool isError, DateTimeOffset now) =>
-        Raise(EventTypes.ToolResult, GetRun(runId).Id, new { step, callId, tool, result, isError }, now);
+        Raise(GetRun(runId).Id, new ToolResultData(step, callId, tool, result, isError), now);
 
     public void CompleteRun(Guid runId, string result, DateTimeOffset now) =>
         FinishRun(runId, SessionStatus.Completed, Domain.StopReason.EndTurn, result, null, now);
@@ -355,15 +330,7 @@ public sealed class Session
         var next = ActiveRun;
         SetStatus(next?.Status ?? to, next?.Id ?? run.Id, now);
         // run.completed is the last event of a run.
-        Raise(EventTypes.RunCompleted, run.Id, new
-        {
-            runNumber = run.Number,
-            status = JsonDefaults.Wire(to),
-            stopReason = JsonDefaults.Wire(reason),
-            result,
-            error,
-            tokensUsed = run.TokensUsed,
-        }, now);
+        Raise(run.Id, new RunCompletedData(run.Number, to, reason, result, error, run.TokensUsed), now);
     }
 
     private void SetStatus(SessionStatus to, Guid runId, DateTimeOffset now)
@@ -382,19 +349,17 @@ public sealed class Session
             StopReason = null;
         }
 
-        Raise(EventTypes.SessionStatusChanged, runId, new { from = JsonDefaults.Wire(from), to = JsonDefaults.Wire(to) }, now);
+        Raise(runId, new SessionStatusChangedData(from, to), now);
         Touch(now);
     }
 
     private void Touch(DateTimeOffset now) => UpdatedAt = now;
 
     /// <summary>Appends an event with the next sequence number.</summary>
-    public SessionEvent Raise(string type, Guid? runId, object data, DateTimeOffset now)
+    private void Raise(Guid? runId, IEventData data, DateTimeOffset now)
     {
         LastEventSeq++;
-        var evt = new SessionEvent(Id, LastEventSeq, type, runId, JsonSerializer.Serialize(data, JsonDefaults.Options), now);
-        _newEvents.Add(evt);
-        return evt;
+        _newEvents.Add(new SessionEvent(Id, LastEventSeq, EventCatalog.TypeOf(data), runId, EventCatalog.Serialize(data), now));
     }
 
     public void ClearNewEvents() => _newEvents.Clear();

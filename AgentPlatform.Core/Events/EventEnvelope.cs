@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AgentPlatform.Core.Domain.Events;
 
 namespace AgentPlatform.Core.Events;
 
@@ -17,8 +18,9 @@ public sealed record EventEnvelope(long? Seq, Guid Id, string Type, Guid? Sessio
         new(e.Seq, e.Id, e.Type, e.SessionId, e.RunId, e.Timestamp, ParseData(e.DataJson));
 
     /// <summary>A live-only event: a fresh id, no seq.</summary>
-    public static EventEnvelope Ephemeral(string type, Guid? sessionId, Guid? runId, object data, DateTimeOffset now) =>
-        new(null, Guid.CreateVersion7(now), type, sessionId, runId, now, JsonSerializer.SerializeToElement(data, JsonDefaults.Options));
+    public static EventEnvelope Ephemeral(Guid? sessionId, Guid? runId, IEventData data, DateTimeOffset now) =>
+        new(null, Guid.CreateVersion7(now), EventCatalog.TypeOf(data), sessionId, runId, now,
+            JsonSerializer.SerializeToElement(data, data.GetType(), JsonDefaults.Options));
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);
 

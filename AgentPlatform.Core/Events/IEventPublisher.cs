@@ -15,14 +15,14 @@ public interface IEventPublisher
     Task PublishAsync(IReadOnlyList<SessionEvent> events);
 
     /// <summary>
-    /// A live-only event of one session, e.g. <c>agent.message_delta</c> with <c>new { text }</c>: seq null, never stored,
+    /// A live-only event of one session, e.g. <c>agent.message_delta</c>: seq null, never stored,
     /// never replayed; a subscriber that is not connected when it is sent never sees it.
     /// </summary>
-    Task PublishEphemeralAsync(Guid sessionId, Guid? runId, string type, object data);
+    Task PublishEphemeralAsync(Guid sessionId, Guid? runId, IEventData data);
 
     /// <summary>
     /// A live-only event for every subscriber of every session, e.g. <c>tool.status</c> with the tool's state: seq null,
     /// sessionId null.
     /// </summary>
-    Task BroadcastAsync(string type, object data);
+    Task BroadcastAsync(IEventData data);
 }

@@ -35,11 +35,11 @@ public sealed class RedisEventPublisher(IConnectionMultiplexer redis, ILogger<Re
         }
     }
 
-    public Task PublishEphemeralAsync(Guid sessionId, Guid? runId, string type, object data) =>
-        SendAsync(EventChannels.Session(sessionId), EventEnvelope.Ephemeral(type, sessionId, runId, data, _clock.GetUtcNow()));
+    public Task PublishEphemeralAsync(Guid sessionId, Guid? runId, IEventData data) =>
+        SendAsync(EventChannels.Session(sessionId), EventEnvelope.Ephemeral(sessionId, runId, data, _clock.GetUtcNow()));
 
-    public Task BroadcastAsync(string type, object data) =>
-        SendAsync(EventChannels.Broadcast, EventEnvelope.Ephemeral(type, null, null, data, _clock.GetUtcNow()));
+    public Task BroadcastAsync(IEventData data) =>
+        SendAsync(EventChannels.Broadcast, EventEnvelope.Ephemeral(null, null, data, _clock.GetUtcNow()));
 
     private async Task SendAsync(RedisChannel channel, EventEnvelope evt)
     {

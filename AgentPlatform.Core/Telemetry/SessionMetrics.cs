@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json;
+using AgentPlatform.Core.Domain.Events;
 using AgentPlatform.Core.Persistence;
 
 namespace AgentPlatform.Core.Telemetry;
@@ -39,47 +39,36 @@ public sealed class SessionMetrics : ISavedEventsObserver
     {
         foreach (var (session, evt) in events)
         {
-            using var data = JsonDocument.Parse(evt.DataJson);
-            var root = data.RootElement;
             var run = evt.RunId is { } runId ? session.Runs.FirstOrDefault(r => r.Id == runId) : null;
-            switch (evt.Type)
+            switch (EventCatalog.Read(evt))
             {
-                case EventTypes.SessionCreated:
-                    _sessionsCreated.Add(1, new KeyValuePair<string, object?>("task_type", JsonDefaults.Wire(session.TaskType)));
+                case SessionCreatedData created:
+                    _sessionsCreated.Add(1, new KeyValuePair<string, object?>("task_type", JsonDefaults.Wire(created.TaskType)));
                     break;
-                case EventTypes.RunStarted when run?.StartedAt is { } started:
+                case RunStartedData when run?.StartedAt is { } started:
                     _queueLatency.Record((started - run.CreatedAt).TotalMilliseconds);
                     break;
-                case EventTypes.RunCompleted:
-                    _runsCompleted.Add(1, new("status", Text(root, "status")), new("stop_reason", Text(root, "stopReason")));
+                case RunCompletedData completed:
+                    var status = JsonDefaults.Wire(completed.Status);
+                    _runsCompleted.Add(1, new("status", status), new("stop_reason", JsonDefaults.Wire(completed.StopReason)));
                     if (run is { StartedAt: { } start, CompletedAt: { } end })
                     {
-                        _runDuration.Record((end - start).TotalSeconds, new KeyValuePair<string, object?>("status", Text(root, "status")));
+                        _runDuration.Record((end - start).TotalSeconds, new KeyValuePair<string, object?>("status", status));
                     }
 
                     break;
-                case EventTypes.TokenUsage:
+                case TokenUsageData usage:
                     _steps.Add(1);
-                    _tokensUsed.Add(Number(root, "inputTokens") + Number(root, "outputTokens"));
+                    _tokensUsed.Add(usage.InputTokens + usage.OutputTokens);
                     break;
-                case EventTypes.ToolResult:
-                    _toolCalls.Add(1, new("tool", Text(root, "tool") ?? Text(root, "name")), new("outcome", Outcome(root)));
+                case ToolResultData result:
+                    _toolCalls.Add(1, new("tool", result.Tool), new("outcome", result.IsError ? "error" : "success"));
                     break;
-                case EventTypes.MemoryCompacted:
+                case MemoryCompactedData compacted:
                     _compactions.Add(1);
-                    _tokensSaved.Add(Math.Max(0, Number(root, "tokensBefore") - Number(root, "tokensAfter")));
+                    _tokensSaved.Add(compacted.TokensSaved);
                     break;
             }
         }
     }
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long Number(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
-
-    private static string Outcome(JsonElement root) =>
-        Text(root, "outcome")
-        ?? (root.TryGetProperty("isError", out var error) && error.ValueKind == JsonValueKind.True ? "error" : "success");
 }

@@ -37,7 +37,7 @@ public sealed class EventWriter(IServiceProvider services)
             var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < count; i++)
             {
-                s.Raise(EventTypes.AgentThinking, s.Runs[0].Id, new { text, n = i }, now);
+                s.RecordThinking(s.Runs[0].Id, text, i, now);
             }
         }, ct);
         return session!.LastEventSeq;

@@ -220,11 +220,11 @@ public abstract class StreamConformanceTests(StreamsFixture fixture)
         await client.ReadDurableAsync(1, 2, ct);
         var marker = Guid.NewGuid().ToString();
 
-        await fixture.Publisher.BroadcastAsync(EventTypes.ToolStatus, new { name = "web_fetch", circuit = "open", marker });
-        await fixture.Publisher.PublishEphemeralAsync(id, null, EventTypes.AgentMessageDelta, new { text = marker });
+        await fixture.Publisher.BroadcastAsync(new ToolStatusData(marker, "a test tool", true, AgentPlatform.Core.Tools.CircuitState.Open, DateTimeOffset.UtcNow));
+        await fixture.Publisher.PublishEphemeralAsync(id, null, new AgentMessageDeltaData(1, marker));
         var last = await fixture.Writer.AppendAsync(id, 1, ct);
 
-        var status = await client.ReadUntilAsync(e => e.Type() == "tool.status" && e.GetProperty("data").GetProperty("marker").GetString() == marker, ct);
+        var status = await client.ReadUntilAsync(e => e.Type() == "tool.status" && e.GetProperty("data").GetProperty("name").GetString() == marker, ct);
         var delta = await client.ReadUntilAsync(e => e.Type() == "agent.message_delta", ct);
         var durable = await client.ReadUntilAsync(e => e.GetProperty("seq").ValueKind != JsonValueKind.Null, ct);
         Assert.Equal(JsonValueKind.Null, status.GetProperty("seq").ValueKind);

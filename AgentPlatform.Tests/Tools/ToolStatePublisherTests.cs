@@ -73,8 +73,8 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
         await Poll.UntilAsync(() => CircuitInRedisAsync("fake"), c => c == CircuitState.Open, Patience, Ct);
         // The breaker reports its transition asynchronously: the hash may show it first.
         var broadcasts = await Poll.UntilAsync(() => Task.FromResult(_events.Broadcasts.ToList()),
-            b => b.Any(x => x.Data is ToolState { Name: "fake", Circuit: CircuitState.Open }), Patience, Ct);
-        Assert.Equal(EventTypes.ToolStatus, Assert.Single(broadcasts, b => b.Data is ToolState { Name: "fake", Circuit: CircuitState.Open }).Type);
+            b => b.Any(x => x is ToolStatusData { Name: "fake", Circuit: CircuitState.Open }), Patience, Ct);
+        Assert.Equal(EventTypes.ToolStatus, EventCatalog.TypeOf(Assert.Single(broadcasts, b => b is ToolStatusData { Name: "fake", Circuit: CircuitState.Open })));
     }
 
     [Fact]
@@ -154,17 +154,17 @@ public sealed class ToolStatePublisherTests : IAsyncLifetime
     /// <summary>Records the broadcasts a publisher is asked for (the live path itself is the streams tests' subject).</summary>
     private sealed class RecordingEventPublisher : AgentPlatform.Core.Events.IEventPublisher
     {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Type, object Data)> _broadcasts = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<IEventData> _broadcasts = new();
 
-        public IReadOnlyCollection<(string Type, object Data)> Broadcasts => _broadcasts;
+        public IReadOnlyCollection<IEventData> Broadcasts => _broadcasts;
 
         public Task PublishAsync(IReadOnlyList<SessionEvent> events) => Task.CompletedTask;
 
-        public Task PublishEphemeralAsync(Guid sessionId, Guid? runId, string type, object data) => Task.CompletedTask;
+        public Task PublishEphemeralAsync(Guid sessionId, Guid? runId, IEventData data) => Task.CompletedTask;
 
-        public Task BroadcastAsync(string type, object data)
+        public Task BroadcastAsync(IEventData data)
         {
-            _broadcasts.Enqueue((type, data));
+            _broadcasts.Enqueue(data);
             return Task.CompletedTask;
         }
     }

@@ -134,7 +134,7 @@ public sealed class ModelCaller(
             updates.Add(update);
             if (!string.IsNullOrEmpty(update.Text))
             {
-                await events.PublishEphemeralAsync(run.Session.Id, run.RunId, EventTypes.AgentMessageDelta, new { step, text = update.Text });
+                await events.PublishEphemeralAsync(run.Session.Id, run.RunId, new AgentMessageDeltaData(step, update.Text));
             }
         }
 

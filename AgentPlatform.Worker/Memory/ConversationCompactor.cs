@@ -50,7 +50,7 @@ public sealed class ConversationCompactor(
                 run.Db.RunCheckpoints.Add(checkpoint);
                 if (result.SummarizerCall is { } call)
                 {
-                    s.AddTokenUsage(run.RunId, call.InputTokens, call.OutputTokens, 0, call.Estimated, now, purpose: "compaction");
+                    s.AddTokenUsage(run.RunId, call.InputTokens, call.OutputTokens, 0, call.Estimated, now, purpose: TokenPurpose.Compaction);
                 }
 
                 if (result.Compacted)

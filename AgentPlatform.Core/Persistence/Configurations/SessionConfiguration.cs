@@ -15,7 +15,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.TaskType).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.StopReason).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.Model).HasMaxLength(200);
-        builder.Property(s => s.PlanJson).HasColumnName("plan").HasColumnType("jsonb");
+        builder.Property<string?>("PlanJson").HasColumnName("plan").HasColumnType("jsonb");
         builder.Ignore(s => s.Plan);
         builder.Property(s => s.MemoryJson).HasColumnName("memory").HasColumnType("jsonb");
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid")

@@ -64,7 +64,7 @@ public sealed class ToolStatePublisher(
     {
         MarkChanged();
         // Every stream subscriber hears of it (tool.status, seq null); the publisher logs rather than throws on Redis errors.
-        _ = events.BroadcastAsync(EventTypes.ToolStatus, state);
+        _ = events.BroadcastAsync(ToolStatusData.From(state));
     }
 
     private async Task WriteStatesAsync(CancellationToken cancellationToken)

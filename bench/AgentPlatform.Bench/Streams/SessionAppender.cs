@@ -6,7 +6,7 @@ namespace AgentPlatform.Bench.Streams;
 
 /// <summary>
 /// Appends events to one session the way the Worker does during a run: one long-lived <see cref="AgentDbContext"/>
-/// tracking the session, <c>Session.Raise</c>, <see cref="SessionUpdates.SaveTrackedSessionAsync"/> (a PostgreSQL
+/// tracking the session, <c>Session.RecordThinking</c>, <see cref="SessionUpdates.SaveTrackedSessionAsync"/> (a PostgreSQL
 /// transaction), then the context's observers (the Redis publisher). Its run carries a job id and no Worker runs,
 /// so nothing else writes to the session.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class SessionAppender : IAsyncDisposable
     {
         var n = ++_count;
         var started = Stopwatch.GetTimestamp();
-        _session = await _db.SaveTrackedSessionAsync(_session, s => s.Raise(EventTypes.AgentThinking, s.Runs[0].Id, new { text = _text, n }, DateTimeOffset.UtcNow), ct)
+        _session = await _db.SaveTrackedSessionAsync(_session, s => s.RecordThinking(s.Runs[0].Id, _text, n, DateTimeOffset.UtcNow), ct)
             ?? throw new InvalidOperationException($"Session {Log.Id} disappeared.");
         var seq = _session.LastEventSeq;
         if (seq >= Log.AppendStarted.Length)

@@ -68,7 +68,7 @@ public static class StreamsBench
                           $"PostgreSQL {PostgresVersion()} and redis-server on loopback, started by the benchmark");
         Console.WriteLine($"subscribers: {subscriberCount:N0} {connector.Description}, " +
                           $"{sessionCount} sessions × {perSession}, each connection subscribed to one session; clients in the benchmark process");
-        Console.WriteLine($"writer: agent.thinking events ({textLength}-char text) appended through AgentDbContext + Session.Raise + SaveTrackedSessionAsync " +
+        Console.WriteLine($"writer: agent.thinking events ({textLength}-char text) appended through AgentDbContext + Session.RecordThinking + SaveTrackedSessionAsync " +
                           "+ RedisEventPublisher (the Worker's path), one event per transaction, from the benchmark process");
 
         var subscribers = await ConnectAsync(api, metrics, connector, sessions, subscriberCount, ct);
@@ -160,7 +160,7 @@ public static class StreamsBench
     }
 
     private static int SampleEventBytes(int textLength) =>
-        EventEnvelope.Ephemeral(EventTypes.AgentThinking, Guid.NewGuid(), Guid.NewGuid(), new { text = new string('x', textLength), n = 1000 }, DateTimeOffset.UtcNow)
+        EventEnvelope.Ephemeral(Guid.NewGuid(), Guid.NewGuid(), new AgentThinkingData(new string('x', textLength), 1000), DateTimeOffset.UtcNow)
             .ToUtf8Json().Length + 4; // a seq instead of null
 
     private static string PostgresVersion() =>

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Core.Domain.Events;
+
+public sealed record PlanCreatedData(IReadOnlyList<PlanStep> Steps) : IEventData;

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Core.Domain.Events;
+
+public sealed record RunStartedData(int RunNumber, string Model) : IEventData;

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Core.Domain.Events;
+
+public sealed record SessionCreatedData(TaskType TaskType, int TokenBudget, int MaxSteps, string Model) : IEventData;

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Core.Domain.Events;
+
+public sealed record SessionStatusChangedData(SessionStatus From, SessionStatus To) : IEventData;

@@ -1,0 +1,11 @@
+namespace AgentPlatform.Core.Domain.Events;
+
+/// <summary>What a model call was for (<c>token.usage</c>'s <c>purpose</c>).</summary>
+public enum TokenPurpose
+{
+    /// <summary>The agent's own calls, planning included.</summary>
+    Model,
+
+    /// <summary>A summarizer call of memory compaction.</summary>
+    Compaction,
+}
