@@ -17,3 +17,4 @@ global using AgentPlatform.Worker.Tools.BuiltIn.AskHuman;
 global using AgentPlatform.Worker.Tools.BuiltIn.Terminate;
 global using AgentPlatform.Worker.Tools.BuiltIn.PinFact;
 global using AgentPlatform.Core.Domain.Events;
+global using AgentPlatform.Worker.Retention;

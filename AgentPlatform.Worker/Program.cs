@@ -12,6 +12,7 @@ builder.AddWorkerServices();
 builder.AddLlm();
 builder.AddAgentTools();
 builder.AddWorkerHealthChecks();
+builder.AddRetention();
 
 var app = builder.Build();
 
