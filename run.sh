@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole stack (PostgreSQL, Redis, Api, Worker) under the Aspire AppHost, in the foreground.
 #   ./run.sh                      start everything; Ctrl+C stops every process it started
-#   ./run.sh token <user> [--admin]   print a development JWT for that user
+#   ./run.sh token <user> [--admin|--metrics]   print a development JWT for that user
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 
 if [[ "${1:-}" == "token" ]]; then
-  [[ -n "${2:-}" ]] || { echo "usage: ./run.sh token <user> [--admin]" >&2; exit 2; }
+  [[ -n "${2:-}" ]] || { echo "usage: ./run.sh token <user> [--admin|--metrics]" >&2; exit 2; }
   make_token "$2" "${3:-}"
   exit 0
 fi
@@ -35,13 +35,14 @@ announce() {
  AgentPlatform is up.
  Aspire dashboard: ${login:-$dashboard_url}
  API:              $api_url   (OpenAPI: $api_url/openapi/v1.json, reference: $api_url/scalar)
+ Console:          $api_url/console/   (Development: "Sign in as dev", one click)
  Token (user dev): $token
 
  Create a session:
    curl -s -X POST $api_url/api/v1/sessions \\
      -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
      -d '{"prompt":"Say hello","taskType":"simple_query"}'
- Other users: ./run.sh token <user> [--admin]
+ Other users: ./run.sh token <user> [--admin|--metrics]
 ==================================================================
 
 MSG

@@ -12,6 +12,7 @@ if (MigrateCommand.IsRequested(args))
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
 builder.AddProductionHosting();
 builder.AddApplicationServices();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -25,14 +26,17 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapApiDocs();
 app.MapSessionsApi();
+app.MapApprovalsApi();
+app.MapPlanReviewApi();
 app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
 app.MapEventSchemaApi();
+app.MapConsole();
 
 app.Run();
 return 0;

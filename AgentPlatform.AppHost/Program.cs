@@ -26,6 +26,7 @@ var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Wor
     .WithSimulatedLatency(builder.Configuration)
     .WithConfiguredReplicas(builder.Configuration);
 
+api.WithConsoleLinks(worker, builder.Configuration);
 builder.AddMonitoring(state, signingKeyValue, api, worker, mode);
 
 builder.Build().Run();

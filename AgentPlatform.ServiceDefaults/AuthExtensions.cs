@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -11,6 +13,10 @@ public static class AuthExtensions
 {
     public const string AdminPolicy = "admin";
     public const string AdminRole = "admin";
+    public const string MetricsPolicy = "metrics";
+
+    /// <summary>The scrape credential's role: <c>/metrics</c> accepts it and nothing else does.</summary>
+    public const string MetricsRole = "metrics";
 
     public static IHostApplicationBuilder AddAgentPlatformAuth(this IHostApplicationBuilder builder)
     {
@@ -19,6 +25,7 @@ public static class AuthExtensions
         var audience = section["Audience"] ?? "agentplatform-api";
         var authority = section["Authority"];
         var signingKey = section["SigningKey"];
+        var clockSkew = TimeSpan.FromSeconds(section.GetValue("ClockSkewSeconds", 30));
         if (string.IsNullOrWhiteSpace(authority) && string.IsNullOrWhiteSpace(signingKey))
         {
             throw new InvalidOperationException(
@@ -40,6 +47,7 @@ public static class AuthExtensions
                 NameClaimType = "sub",
                 RoleClaimType = "role",
                 ValidateIssuerSigningKey = true,
+                ClockSkew = clockSkew,
             };
             if (!string.IsNullOrWhiteSpace(authority))
             {
@@ -57,7 +65,8 @@ public static class AuthExtensions
                 OnMessageReceived = ctx =>
                 {
                     var token = ctx.Request.Query["access_token"];
-                    if (!string.IsNullOrEmpty(token) && string.IsNullOrEmpty(ctx.Request.Headers.Authorization))
+                    if (!string.IsNullOrEmpty(token) && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
+                        && ctx.HttpContext.GetEndpoint()?.Metadata.GetMetadata<QueryTokenAllowed>() is not null)
                     {
                         ctx.Token = token;
                     }
@@ -66,9 +75,9 @@ public static class AuthExtensions
                 },
                 OnTokenValidated = ctx =>
                 {
-                    if (string.IsNullOrWhiteSpace(ctx.Principal?.FindFirst("sub")?.Value))
+                    if (!SubjectRules.IsValid(ctx.Principal?.FindFirst("sub")?.Value))
                     {
-                        ctx.Fail("The token has no 'sub' claim.");
+                        ctx.Fail($"The token's 'sub' claim is missing, longer than {SubjectRules.MaxLength} characters or has characters an id may not have.");
                     }
 
                     return Task.CompletedTask;
@@ -76,9 +85,14 @@ public static class AuthExtensions
             };
         });
 
+        // A metrics token is refused by the default and fallback policies: it may scrape, nothing else.
+        var user = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+            .RequireAssertion(c => !c.User.IsInRole(MetricsRole) || c.User.IsInRole(AdminRole)).Build();
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRole));
+            .SetDefaultPolicy(user)
+            .SetFallbackPolicy(user)
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRole))
+            .AddPolicy(MetricsPolicy, p => p.RequireAuthenticatedUser().RequireRole(MetricsRole, AdminRole));
         return builder;
     }
 }

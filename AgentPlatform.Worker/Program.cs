@@ -13,13 +13,16 @@ builder.AddLlm();
 builder.AddAgentTools();
 builder.AddWorkerHealthChecks();
 builder.AddRetention();
+builder.AddWorkerAdmin();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.AdminPolicy);
+app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapWorkerAdmin();
 
 app.Run();

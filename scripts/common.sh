@@ -63,14 +63,20 @@ ensure_dotnet() {
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-# A development JWT (HS256) signed with the AppHost's per-machine key: make_token <user> [--admin]
+# A development JWT (HS256) signed with the AppHost's per-machine key: make_token <user> [--admin|--metrics]
+# (--metrics: a scrape credential that /metrics accepts and every other route refuses)
 make_token() {
   local user="$1" admin="${2:-}" dir key now exp role=""
   dir="$(state_dir)"; mkdir -p "$dir"
   if [[ ! -s "$dir/jwt-signing-key" ]]; then (umask 077; openssl rand -hex 32 > "$dir/jwt-signing-key"); fi
   key="$(tr -d '\n' < "$dir/jwt-signing-key")"
   now=$(date +%s); exp=$((now + 12 * 3600))
-  [[ "$admin" == "--admin" ]] && role=',"role":"admin"'
+  case "$admin" in
+    --admin) role=',"role":"admin"' ;;
+    --metrics) role=',"role":"metrics"' ;;
+    "") ;;
+    *) echo "make_token: unknown option '$admin' (--admin or --metrics)" >&2; return 2 ;;
+  esac
   local header payload sig
   header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
   payload=$(printf '{"sub":"%s","name":"%s"%s,"iss":"%s","aud":"%s","iat":%d,"nbf":%d,"exp":%d}' \

@@ -1,6 +1,7 @@
 using AgentPlatform.Api.Agents;
 using AgentPlatform.Api.Health;
 using AgentPlatform.Api.Infrastructure;
+using AgentPlatform.Api.Queue;
 using AgentPlatform.Core.Jobs;
 using Hangfire;
 
@@ -26,10 +27,11 @@ public static class ApplicationServiceExtensions
 
         services.AddHttpContextAccessor();
         services.AddScoped<ISessionOwner, HttpSessionOwner>();
-        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        var connectionString = DatabaseConnections.Tune(builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured."), builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
-        builder.EnrichNpgsqlDbContext<AgentDbContext>();
+        // No retries on a request path: a failing database is a fast 503 with Retry-After, the client retries.
+        builder.EnrichNpgsqlDbContext<AgentDbContext>(s => s.DisableRetry = true);
         // In Production the migrate step owns the schema (Deployment/MigrateCommand); elsewhere the Api migrates at start.
         var migrateOnStart = DatabaseOptions.MigrateOnStartIn(builder.Configuration);
         services.AddSingleton<DatabaseMigrator>();
@@ -38,21 +40,31 @@ public static class ApplicationServiceExtensions
             services.AddHostedService<MigrationService>();
         }
 
-        builder.AddRedisClient(ResourceNames.Redis);
+        // Short timeouts: a hung Redis is a 503 in about 2 s, not a request stalled for the default 5 s.
+        builder.AddRedisClient(ResourceNames.Redis, configureOptions: o =>
+        {
+            o.AsyncTimeout = 2000;
+            o.SyncTimeout = 2000;
+            o.ConnectTimeout = 2000;
+            o.AbortOnConnectFail = false;
+        });
         services.AddAgentPlatformHangfire(connectionString, prepareSchema: migrateOnStart);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISavedEventsObserver>(sp => new SessionMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ResourceNames.ApiTelemetry));
         services.AddSingleton<AgentModels>();
         services.AddScoped<RunDispatcher>();
+        services.AddSingleton<RunOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunOutbox>());
         services.AddScoped<RunLimits>();
         services.AddScoped<IdempotencyService>();
         services.AddSingleton<RunSignalPublisher>();
         builder.AddEventStreams();
         services.AddAgentPlatformOpenApi();
         builder.AddApiHealthChecks();
+        builder.AddQueueBacklog();
         return builder;
     }
 }

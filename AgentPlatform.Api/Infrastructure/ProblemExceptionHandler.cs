@@ -5,7 +5,7 @@ namespace AgentPlatform.Api.Infrastructure;
 
 /// <summary>
 /// The one place that turns exceptions into problem details: domain errors to 409/400/404, unreadable requests to 400
-/// naming the field, a too-large body to 413. Anything else stays a 500 and is logged by the framework.
+/// naming the field, a too-large body to 413, an unavailable dependency to 503. Anything else stays a 500 and is logged by the framework.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -16,8 +16,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid status transition", e.Message, null),
             DomainValidationException e => (StatusCodes.Status400BadRequest, "Validation failed", e.Message,
                 new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
+            NothingPendingException e => (StatusCodes.Status409Conflict, "Nothing to decide", e.Message, null),
+            UnknownApprovalException e => (StatusCodes.Status404NotFound, "Not found", e.Message, null),
             ActiveRunConflictException e => (StatusCodes.Status409Conflict, "A run is active", e.Message, null),
             TooManyActiveRunsException e => (StatusCodes.Status429TooManyRequests, "Too many active runs", e.Message, null),
+            _ when DependencyFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "A service this request needs (database, cache or job storage) is not answering. Nothing was changed; retry after the delay in Retry-After.",
+                (Dictionary<string, string[]>?)null),
             BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, "Malformed request body",
                 "The request body is not valid JSON for this endpoint.",
                 new Dictionary<string, string[]> { [FieldOf(json)] = [$"'{FieldOf(json)}' is missing a valid value or has the wrong type."] }),
@@ -31,9 +36,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         http.Response.StatusCode = status;
-        if (exception is TooManyActiveRunsException)
+        if (exception is TooManyActiveRunsException || status == StatusCodes.Status503ServiceUnavailable)
         {
-            http.Response.Headers.RetryAfter = ((int)TooManyActiveRunsException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var retryAfter = status == StatusCodes.Status503ServiceUnavailable ? DependencyFailures.RetryAfter : TooManyActiveRunsException.RetryAfter;
+            http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };

@@ -12,5 +12,9 @@ internal static class PromptRules
         {
             errors["prompt"] = [$"The prompt may have at most {SessionLimits.MaxPromptLength} characters."];
         }
+        else if (!StorableText.IsStorable(prompt))
+        {
+            errors["prompt"] = ["The prompt may not contain NUL characters or unpaired UTF-16 surrogates."];
+        }
     }
 }

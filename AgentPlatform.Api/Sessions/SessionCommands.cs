@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using AgentPlatform.Api.Infrastructure;
-using AgentPlatform.Core.Jobs;
 
 namespace AgentPlatform.Api.Sessions;
 
@@ -32,29 +31,33 @@ public static class SessionCommands
             }
         }
 
-        await services.Limits.EnsureCanStartRunAsync(ct);
         var defaults = services.Defaults.Value;
-        var session = Session.Create(owner, request.Prompt!, request.TaskType ?? TaskType.General,
-            request.TokenBudget ?? defaults.DefaultTokenBudget, request.MaxSteps ?? defaults.DefaultMaxSteps,
-            services.Models.ModelFor(request.TaskType ?? TaskType.General), services.Clock.GetUtcNow());
-        var dto = SessionDto.From(session);
-        services.Db.Sessions.Add(session);
-        if (!string.IsNullOrEmpty(idempotencyKey))
+        var created = await services.Limits.WithinCapAsync(async () =>
         {
-            var raced = await services.Idempotency.SaveWithRecordAsync(owner, idempotencyKey, request, dto, ct);
-            if (raced is not null)
+            services.Db.ChangeTracker.Clear();
+            var session = Session.Create(owner, request.Prompt!, request.TaskType ?? TaskType.General,
+                request.TokenBudget ?? defaults.DefaultTokenBudget, request.MaxSteps ?? defaults.DefaultMaxSteps,
+                services.Models.ModelFor(request.TaskType ?? TaskType.General), services.Clock.GetUtcNow());
+            var dto = SessionDto.From(session);
+            services.Db.Sessions.Add(session);
+            if (!string.IsNullOrEmpty(idempotencyKey))
             {
-                return raced;
+                return (dto, Raced: await services.Idempotency.SaveWithRecordAsync(owner, idempotencyKey, request, dto, ct));
             }
-        }
-        else
-        {
+
             await services.Db.SaveChangesAsync(ct);
+            return (dto, Raced: null);
+        }, ct);
+        if (created.Raced is { } raced)
+        {
+            return raced;
         }
 
-        System.Diagnostics.Activity.Current?.SetTag(SessionScopeFilter.SessionIdTag, session.Id.ToString());
-        await services.Dispatcher.DispatchAsync(services.Db, session.Id, ct);
-        return TypedResults.Created($"/api/v1/sessions/{session.Id}", dto);
+        var dto = created.dto;
+        System.Diagnostics.Activity.Current?.SetTag(SessionScopeFilter.SessionIdTag, dto.Id.ToString());
+        // Committed: the run is the outbox record, so from here on it runs even if enqueueing fails now.
+        services.Outbox.Dispatch(dto.Id);
+        return TypedResults.Created($"/api/v1/sessions/{dto.Id}", dto);
     }
 
     public static async Task<Results<Accepted<SessionDto>, ValidationProblem, ProblemHttpResult>> SendMessageAsync(
@@ -78,18 +81,14 @@ public static class SessionCommands
             return RouteIds.NotFound("Session", id);
         }
 
-        if (current.Status != SessionStatus.WaitingForInput)
-        {
-            await services.Limits.EnsureCanStartRunAsync(ct);
-        }
-
         Guid? resumed = null;
         List<Guid> interrupted = [];
         var now = services.Clock.GetUtcNow();
-        var session = await services.Db.UpdateSessionAsync(sessionId, s =>
+        Task<Session?> Update() => services.Db.UpdateSessionAsync(sessionId, s =>
         {
             interrupted = s.Runs.Where(r => r.Status == SessionStatus.Processing).Select(r => r.Id).ToList();
-            if (s.Status == SessionStatus.WaitingForInput)
+            // A question or a plan review is answered by a message; held tool calls are decided one by one instead.
+            if (s.Status == SessionStatus.WaitingForInput && s.AwaitedInput?.Kind != PendingInputKind.Approval)
             {
                 resumed = s.AnswerInput(request.Prompt!, now).Id;
                 interrupted = [];
@@ -101,6 +100,10 @@ public static class SessionCommands
             }
         }, ct);
 
+        // An answer adds no run; a follow-up does, so it is counted against the cap in the same transaction.
+        var answers = current.Status == SessionStatus.WaitingForInput && current.AwaitedInput?.Kind != PendingInputKind.Approval;
+        var session = answers ? await Update() : await services.Limits.WithinCapAsync(Update, ct);
+
         foreach (var runId in interrupted)
         {
             await services.Signals.CancelAsync(runId);
@@ -108,11 +111,11 @@ public static class SessionCommands
 
         if (resumed is { } runToResume)
         {
-            services.Dispatcher.Resume(runToResume);
+            services.Outbox.Resume(runToResume);
         }
         else
         {
-            await services.Dispatcher.DispatchAsync(services.Db, sessionId, ct);
+            services.Outbox.Dispatch(sessionId);
         }
 
         return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));

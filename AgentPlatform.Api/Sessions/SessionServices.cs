@@ -1,5 +1,4 @@
 using AgentPlatform.Api.Agents;
-using AgentPlatform.Core.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.Api.Sessions;
@@ -7,7 +6,7 @@ namespace AgentPlatform.Api.Sessions;
 /// <summary>What the session commands need, bundled for <c>[AsParameters]</c>.</summary>
 public sealed record SessionServices(
     AgentDbContext Db,
-    RunDispatcher Dispatcher,
+    RunOutbox Outbox,
     RunSignalPublisher Signals,
     IdempotencyService Idempotency,
     RunLimits Limits,

@@ -15,6 +15,7 @@ public static class StreamsApi
     public static IEndpointRouteBuilder MapEventStreams(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/sessions/{id}/events/stream", ServerSentEventsStream.StreamAsync).RequireAuthorization().WithTags("Sessions")
+            .WithMetadata(QueryTokenAllowed.Instance)
             .WithName("StreamSessionEvents")
             .WithSummary("Stream the session's events as Server-Sent Events")
             .WithDescription("Replays the durable events after `after` (or the Last-Event-ID header, which wins), then sends new ones live. " +
@@ -25,12 +26,13 @@ public static class StreamsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
         // A WebSocket upgrade is not an operation OpenAPI can describe.
-        app.MapGet("/ws/v1/sessions/{id}", WebSocketStream.ConnectAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/ws/v1/sessions/{id}", WebSocketStream.ConnectAsync).RequireAuthorization().WithMetadata(QueryTokenAllowed.Instance)
+            .ExcludeFromDescription();
         app.MapHub<SessionsHub>(HubPath, o =>
         {
             o.AllowStatefulReconnects = true;
             o.CloseOnAuthenticationExpiration = true;
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithMetadata(QueryTokenAllowed.Instance);
         return app;
     }
 

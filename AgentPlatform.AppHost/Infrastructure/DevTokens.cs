@@ -10,7 +10,13 @@ namespace AgentPlatform.AppHost.Infrastructure;
 /// </summary>
 internal static class DevTokens
 {
-    public static string Create(string signingKey, string user, bool admin, TimeSpan lifetime)
+    public const string MetricsRole = "metrics";
+
+    public static string Create(string signingKey, string user, bool admin, TimeSpan lifetime) =>
+        CreateWithRole(signingKey, user, admin ? "admin" : null, lifetime);
+
+    /// <param name="role">admin, metrics (a scrape credential, good for /metrics only) or null for a plain user.</param>
+    public static string CreateWithRole(string signingKey, string user, string? role, TimeSpan lifetime)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var payload = new Dictionary<string, object>
@@ -22,9 +28,9 @@ internal static class DevTokens
             ["nbf"] = now,
             ["exp"] = now + (long)lifetime.TotalSeconds,
         };
-        if (admin)
+        if (role is not null)
         {
-            payload["role"] = "admin";
+            payload["role"] = role;
         }
 
         var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "HS256", typ = "JWT" }));

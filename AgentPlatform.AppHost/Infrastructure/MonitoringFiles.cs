@@ -2,7 +2,7 @@ namespace AgentPlatform.AppHost.Infrastructure;
 
 /// <summary>
 /// Where the monitoring stack's generated files live (<c>monitoring/</c> in the state folder) and their writing. The
-/// Prometheus config holds an admin token: written owner-only for a local Prometheus, and never written to the host for
+/// Prometheus config holds a `metrics` token (scrape only): written owner-only for a local Prometheus, and never written to the host for
 /// a container (it is copied into the container, readable by the image's user only).
 /// </summary>
 internal sealed class MonitoringFiles(string root, string signingKey, TimeSpan? scrapeInterval = null)
@@ -15,10 +15,10 @@ internal sealed class MonitoringFiles(string root, string signingKey, TimeSpan? 
     public string GrafanaProvisioning => Path.Combine(Root, "grafana", "provisioning");
     public string GrafanaDashboards => Path.Combine(Root, "grafana", "dashboards");
 
-    /// <summary>prometheus.yml with a fresh admin token (valid <see cref="MonitoringConfig.TokenLifetime"/>).</summary>
+    /// <summary>prometheus.yml with a fresh metrics token (valid <see cref="MonitoringConfig.TokenLifetime"/>).</summary>
     public string PrometheusYaml(IEnumerable<ScrapeTarget> targets)
     {
-        var token = DevTokens.Create(signingKey, ResourceNames.Prometheus, admin: true, MonitoringConfig.TokenLifetime);
+        var token = DevTokens.CreateWithRole(signingKey, ResourceNames.Prometheus, DevTokens.MetricsRole, MonitoringConfig.TokenLifetime);
         return MonitoringConfig.PrometheusYaml(targets, token, scrapeInterval ?? MonitoringConfig.DefaultScrapeInterval);
     }
 

@@ -10,6 +10,9 @@ public sealed class RunCheckpoint
 {
     public const string ModelResponse = "";
 
+    /// <summary>The call id of a plan review's record, at the planning call's step (which has no tool calls).</summary>
+    public const string PlanReview = "plan_review";
+
     private RunCheckpoint() { }
 
     private RunCheckpoint(Guid runId, int step, string callId, string kind, string? name, string payload, DateTimeOffset now)
@@ -52,6 +55,10 @@ public sealed class RunCheckpoint
     /// </summary>
     public static RunCheckpoint ForMemory(Guid runId, int step, string key, string payloadJson, DateTimeOffset now) =>
         new(runId, step, key, "memory", null, payloadJson, now) { CompletedAt = now };
+
+    /// <summary>The user's review of the run's plan as the engine took it (the approved steps and any note), made once.</summary>
+    public static RunCheckpoint ForPlanReview(Guid runId, int step, string payloadJson, DateTimeOffset now) =>
+        new(runId, step, PlanReview, "review", null, payloadJson, now) { CompletedAt = now };
 
     public static RunCheckpoint ForToolCall(Guid runId, int step, string callId, string name, string argumentsJson, DateTimeOffset now) =>
         new(runId, step, callId, "tool", name, argumentsJson, now);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AgentPlatform.Core.Persistence;
 
@@ -6,6 +7,9 @@ public sealed class AgentDbContext(
     DbContextOptions<AgentDbContext> options, ISessionOwner? owner = null, IEnumerable<ISavedEventsObserver>? observers = null)
     : DbContext(options)
 {
+    private static readonly ValueConverter<string, string> StorableString = new(v => StorableText.Sanitize(v), v => v);
+    private static readonly ValueConverter<string, string> StorableJson = new(v => StorableText.SanitizeJson(v), v => v);
+
     private readonly string? _ownerId = owner?.OwnerId;
 
     public DbSet<Session> Sessions => Set<Session>();
@@ -17,6 +21,12 @@ public sealed class AgentDbContext(
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentDbContext).Assembly);
+        // Text from outside may hold what PostgreSQL refuses (a NUL, a lone surrogate): stored with U+FFFD instead.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.ClrType == typeof(string)))
+        {
+            property.SetValueConverter(property.GetColumnType() == "jsonb" ? StorableJson : StorableString);
+        }
+
         modelBuilder.Entity<Session>().HasQueryFilter(s => _ownerId == null || s.OwnerId == _ownerId);
         modelBuilder.Entity<Run>().HasQueryFilter(r => _ownerId == null || Sessions.Any(s => s.Id == r.SessionId));
         modelBuilder.Entity<SessionEvent>().HasQueryFilter(e => _ownerId == null || Sessions.Any(s => s.Id == e.SessionId));

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -52,5 +54,37 @@ public sealed class LimitsTests(LocalInfrastructure infrastructure)
         Assert.NotNull(third.Headers.RetryAfter);
         var list = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/sessions", _ct);
         Assert.Equal(2, list.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_follow_ups_and_enqueues_from_one_user_never_pass_the_cap()
+    {
+        const int cap = 10;
+        await using var api = new ApiFactory(infrastructure, "limits_tests", new Dictionary<string, string?>
+        {
+            ["Sessions:MaxActiveRunsPerUser"] = cap.ToString(),
+        });
+        var user = ApiFixture.NewUser();
+        using var client = api.ClientFor(user);
+
+        var creates = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            client.PostAsJsonAsync("/api/v1/sessions", new { prompt = $"burst {i}", taskType = "simple_query" }, _ct)));
+
+        Assert.All(creates, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.TooManyRequests }));
+        Assert.Equal(cap, creates.Count(r => r.StatusCode == HttpStatusCode.Created));
+
+        var first = await creates.First(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(_ct);
+        var enqueues = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            client.PostAsJsonAsync($"/api/v1/sessions/{first.Id()}/messages", new { prompt = $"more {i}", multitaskStrategy = "enqueue" }, _ct)));
+        Assert.All(enqueues, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(cap, await ActiveRunsAsync(api, user));
+    }
+
+    private static async Task<int> ActiveRunsAsync(ApiFactory api, string user)
+    {
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AgentPlatform.Core.Persistence.AgentDbContext>();
+        var sessions = db.Sessions.IgnoreQueryFilters().Where(s => s.OwnerId == user).Select(s => s.Id);
+        return await db.Runs.IgnoreQueryFilters().CountAsync(r => r.Status == SessionStatus.Pending && sessions.Contains(r.SessionId), TestContext.Current.CancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -62,13 +63,24 @@ public sealed class WorkerOperationsTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task The_hangfire_dashboard_is_served_in_development()
+    public async Task The_hangfire_dashboard_is_viewable_from_loopback_in_development_but_its_actions_are_not()
     {
-        using var anonymous = fixture.Worker.ClientFor(null);
+        var view = await fixture.Worker.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/hangfire";
+            c.Connection.RemoteIpAddress = IPAddress.Loopback;
+        }, _ct);
+        var action = await fixture.Worker.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = $"/hangfire/jobs/actions/requeue/{Guid.NewGuid()}";
+            c.Request.ContentType = "application/x-www-form-urlencoded";
+            c.Connection.RemoteIpAddress = IPAddress.Loopback;
+        }, _ct);
 
-        var response = await anonymous.GetAsync("/hangfire", _ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("AgentPlatform jobs", await response.Content.ReadAsStringAsync(_ct));
+        Assert.Equal(StatusCodes.Status200OK, view.Response.StatusCode);
+        Assert.Contains("AgentPlatform jobs", await new StreamReader(view.Response.Body).ReadToEndAsync(_ct));
+        Assert.Equal(StatusCodes.Status401Unauthorized, action.Response.StatusCode);
     }
 }

@@ -59,8 +59,8 @@ public sealed class KubernetesManifestTests
         var grace = int.Parse(Single("Deployment", "agentplatform-worker").Text("spec.template.spec.terminationGracePeriodSeconds")!,
             System.Globalization.CultureInfo.InvariantCulture);
 
-        // The Worker's own shutdown timeout is Hangfire's stop timeout plus 10 s.
-        Assert.True(TimeSpan.FromSeconds(grace) > JobServerControl.StopTimeout + TimeSpan.FromSeconds(10), $"terminationGracePeriodSeconds {grace}");
+        // The Worker's own shutdown timeout is Hangfire's stop timeout (Worker:StopTimeout) plus 15 s.
+        Assert.True(TimeSpan.FromSeconds(grace) > new RunHostOptions().StopTimeout + TimeSpan.FromSeconds(15), $"terminationGracePeriodSeconds {grace}");
     }
 
     [Fact]

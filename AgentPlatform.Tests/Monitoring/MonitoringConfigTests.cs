@@ -11,7 +11,7 @@ public sealed class MonitoringConfigTests : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "agentplatform-monitoring-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public void Prometheus_config_scrapes_both_services_every_15_seconds_with_an_admin_token()
+    public void Prometheus_config_scrapes_both_services_every_15_seconds_with_a_metrics_only_token()
     {
         var files = new MonitoringFiles(_root, TestTokens.SigningKey);
         files.WritePrometheusConfig([new ScrapeTarget("api", "localhost:5080"), new ScrapeTarget("worker", "localhost:5090")]);
@@ -29,7 +29,7 @@ public sealed class MonitoringConfigTests : IDisposable
         var tokens = Lines(yaml, "credentials: ").Select(line => line["credentials: ".Length..]).Distinct().ToList();
         var token = Assert.Single(tokens);
         var payload = VerifiedPayload(token, TestTokens.SigningKey);
-        Assert.Equal("admin", payload.GetProperty("role").GetString());
+        Assert.Equal("metrics", payload.GetProperty("role").GetString());
         Assert.Equal("agentplatform", payload.GetProperty("iss").GetString());
         Assert.Equal("agentplatform-api", payload.GetProperty("aud").GetString());
         var lifetime = TimeSpan.FromSeconds(payload.GetProperty("exp").GetInt64() - DateTimeOffset.UtcNow.ToUnixTimeSeconds());

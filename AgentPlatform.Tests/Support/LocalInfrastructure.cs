@@ -80,6 +80,21 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes Redis (SIGSTOP): connections stay open but nothing answers, as a hung server would.</summary>
+    public Task PauseRedisAsync() => SignalAsync(_redis, "-STOP");
+
+    /// <summary>Thaws Redis (SIGCONT) after <see cref="PauseRedisAsync"/>.</summary>
+    public Task ResumeRedisAsync() => SignalAsync(_redis, "-CONT");
+
+    private static async Task SignalAsync(Process? process, string signal)
+    {
+        if (process is { HasExited: false })
+        {
+            using var kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+        }
+    }
+
     public async Task StartPostgresAsync()
     {
         _postgres?.Dispose();

@@ -12,4 +12,7 @@ public static class TestTokens
 
     public static string Create(string user, bool admin = false, string key = SigningKey, TimeSpan? lifetime = null) =>
         DevTokens.Create(key, user, admin, lifetime ?? TimeSpan.FromHours(1));
+
+    /// <summary>A scrape credential: role <c>metrics</c>.</summary>
+    public static string Metrics(string user = "prometheus") => DevTokens.CreateWithRole(SigningKey, user, DevTokens.MetricsRole, TimeSpan.FromHours(1));
 }

@@ -36,6 +36,12 @@ public sealed class PublicAddressPolicyTests
     [InlineData("64:ff9b::a00:1")]
     [InlineData("2002:a00:1::1")]
     [InlineData("168.63.129.16")]
+    [InlineData("64:ff9b:1::1")]
+    [InlineData("64:ff9b:1:abcd::808:808")]
+    [InlineData("2001:2::1")]
+    [InlineData("2001:10::1")]
+    [InlineData("2001:1f::1")]
+    [InlineData("192.88.99.1")]
     public void Refuses_local_private_reserved_and_metadata_addresses(string address)
     {
         Assert.False(_policy.IsAllowed(IPAddress.Parse(address)));
@@ -52,5 +58,15 @@ public sealed class PublicAddressPolicyTests
     public void Allows_public_addresses(string address)
     {
         Assert.True(_policy.IsAllowed(IPAddress.Parse(address)));
+    }
+
+    [Fact]
+    public void Only_ports_80_and_443_are_allowed_unless_more_are_configured()
+    {
+        Assert.True(_policy.IsPortAllowed(80));
+        Assert.True(_policy.IsPortAllowed(443));
+        Assert.False(_policy.IsPortAllowed(8080));
+        Assert.False(_policy.IsPortAllowed(22));
+        Assert.True(new PublicAddressPolicy([8443]).IsPortAllowed(8443));
     }
 }

@@ -71,6 +71,17 @@ public sealed class WebFetchToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_public_host_on_a_port_other_than_80_or_443_is_refused_before_connecting()
+    {
+        var resolver = new StubResolver("public.example", IPAddress.Parse("93.184.216.34"));
+        using var tool = new WebFetchTool(new PublicAddressPolicy(), resolver);
+
+        var error = await Assert.ThrowsAsync<ToolException>(() => FetchAsync(tool, "http://public.example:6379/"));
+
+        Assert.Contains("port 6379", error.Message);
+    }
+
+    [Fact]
     public async Task A_host_name_with_one_private_address_among_public_ones_is_refused()
     {
         var resolver = new StubResolver("mixed.example", IPAddress.Parse("93.184.216.34"), IPAddress.Loopback);

@@ -1,3 +1,4 @@
+using AgentPlatform.Worker.Agents.Approvals;
 using Polly.CircuitBreaker;
 
 namespace AgentPlatform.Worker.Agents;
@@ -51,9 +52,16 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
             text = $"The run ends ({(terminated.Success ? TerminateTool.Success : TerminateTool.Failure)}).";
             result = terminated;
         }
+        else if (ApprovalDecisions.Denial(run, call) is { } denial)
+        {
+            // Denied by the person who had to approve it: not run; the model is told why and carries on.
+            (text, isError) = (denial, true);
+            result = new ToolStepResult.Output(text, isError);
+        }
         else
         {
-            (text, isError) = await ExecuteAsync(run, call, offered, ct);
+            (text, isError) = await ExecuteAsync(run, ApprovalDecisions.Approved(run, call), offered, ct);
+            text = ApprovalDecisions.Annotate(run, call, text);
             result = new ToolStepResult.Output(text, isError);
         }
 

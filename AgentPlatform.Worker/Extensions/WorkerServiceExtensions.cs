@@ -4,6 +4,7 @@ using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
+using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
 
@@ -15,8 +16,8 @@ public static class WorkerServiceExtensions
     {
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
-        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured.");
+        var connectionString = DatabaseConnections.Tune(builder.Configuration.GetConnectionString(ResourceNames.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured."), builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
         builder.AddRedisClient(ResourceNames.Redis);
@@ -24,12 +25,9 @@ public static class WorkerServiceExtensions
 
         // Database:MigrateOnStart=false (Production): the migrate step installs Hangfire's schema, not the Worker.
         services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true));
-        services.AddSingleton<JobServerControl>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
-        // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
+        builder.AddRunHost(connectionString);
 
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompactionOptions>().BindConfiguration(CompactionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IMemorySummarizer, ChatClientSummarizer>();
@@ -39,10 +37,13 @@ public static class WorkerServiceExtensions
         services.AddScoped<AgentEngine>();
         services.AddScoped<ModelCaller>();
         services.AddScoped<ToolRunner>();
+        services.AddToolApprovals();
+        services.AddScoped<PlanReviewer>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<StopWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StopWatcher>());
         services.AddHostedService<CancelSignalListener>();
         services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);

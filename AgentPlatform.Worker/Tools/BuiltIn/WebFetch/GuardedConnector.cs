@@ -35,6 +35,11 @@ internal sealed class GuardedConnector(IWebAddressPolicy policy, IHostResolver r
             throw Refusal(host, refused);
         }
 
+        if (!policy.IsPortAllowed(context.DnsEndPoint.Port))
+        {
+            throw new ToolException($"Refused to connect to {host} on port {context.DnsEndPoint.Port}: web_fetch only uses the ports 80 and 443 (and those configured in Tools:WebFetch:AllowedPorts).");
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -6,4 +6,7 @@ namespace AgentPlatform.Worker.Tools.BuiltIn.WebFetch;
 public interface IWebAddressPolicy
 {
     bool IsAllowed(IPAddress address);
+
+    /// <summary>Which ports web_fetch may connect to (checked with the addresses, before connecting).</summary>
+    bool IsPortAllowed(int port);
 }

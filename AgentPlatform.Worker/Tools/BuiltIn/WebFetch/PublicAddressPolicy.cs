@@ -5,11 +5,16 @@ namespace AgentPlatform.Worker.Tools.BuiltIn.WebFetch;
 
 /// <summary>
 /// The production policy: only the public internet. Refuses loopback, private, link-local, CGNAT, unspecified,
-/// multicast, reserved and documentation ranges and the cloud metadata endpoints, in IPv4 and IPv6, including IPv4
+/// multicast, reserved (6to4 relay anycast, benchmarking, ORCHID, local-use NAT64) and documentation ranges and the cloud metadata endpoints, in IPv4 and IPv6, including IPv4
 /// addresses carried inside IPv6 (mapped, compatible, NAT64, 6to4) and Teredo.
 /// </summary>
-public sealed class PublicAddressPolicy : IWebAddressPolicy
+public sealed class PublicAddressPolicy(IEnumerable<int>? extraPorts = null) : IWebAddressPolicy
 {
+    private readonly HashSet<int> _ports = [80, 443, .. extraPorts ?? []];
+
+    /// <summary>80 and 443, plus <c>Tools:WebFetch:AllowedPorts</c>: other ports are where internal services listen.</summary>
+    public bool IsPortAllowed(int port) => _ports.Contains(port);
+
     private static readonly IPNetwork[] Refused =
     [
         .. new[]
@@ -17,7 +22,8 @@ public sealed class PublicAddressPolicy : IWebAddressPolicy
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
             "224.0.0.0/4", "240.0.0.0/4",
-            "::/96", "::ffff:0:0:0/96", "100::/64", "2001::/32", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+            "192.88.99.0/24",
+            "::/96", "::ffff:0:0:0/96", "100::/64", "2001::/32", "2001:2::/48", "2001:10::/28", "2001:db8::/32", "64:ff9b:1::/48", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
         }.Select(IPNetwork.Parse),
     ];
 

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AgentPlatform.Core;
+
+/// <summary>
+/// Enum values as the contract spells them (snake_case), and only so. Written by hand because
+/// <see cref="JsonStringEnumConverter"/> also reads the C# names and any casing ("SimpleQuery", "GENERAL"), which
+/// query strings refuse: one rule for bodies and queries.
+/// </summary>
+public sealed class StrictSnakeCaseEnumConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class Converter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+    {
+        private static readonly Dictionary<string, TEnum> ByWire =
+            Enum.GetValues<TEnum>().ToDictionary(v => JsonDefaults.Wire(v), v => v, StringComparer.Ordinal);
+
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.String && ByWire.TryGetValue(reader.GetString()!, out var value))
+            {
+                return value;
+            }
+
+            throw new JsonException($"Expected one of {string.Join(", ", ByWire.Keys)}.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(JsonDefaults.Wire(value));
+
+        public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ByWire.TryGetValue(reader.GetString()!, out var value) ? value : throw new JsonException($"Expected one of {string.Join(", ", ByWire.Keys)}.");
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(JsonDefaults.Wire(value));
+    }
+}
