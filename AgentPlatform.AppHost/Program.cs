@@ -24,6 +24,7 @@ var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Wor
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands(signingKeyValue)
     .WithSimulatedLatency(builder.Configuration)
+    .WithMcpServers(builder)
     .WithConfiguredReplicas(builder.Configuration);
 
 api.WithConsoleLinks(worker, builder.Configuration);
