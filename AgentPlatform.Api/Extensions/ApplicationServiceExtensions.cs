@@ -32,7 +32,13 @@ public static class ApplicationServiceExtensions
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         // No retries on a request path: a failing database is a fast 503 with Retry-After, the client retries.
         builder.EnrichNpgsqlDbContext<AgentDbContext>(s => s.DisableRetry = true);
-        services.AddHostedService<MigrationService>();
+        // In Production the migrate step owns the schema (Deployment/MigrateCommand); elsewhere the Api migrates at start.
+        var migrateOnStart = DatabaseOptions.MigrateOnStartIn(builder.Configuration);
+        services.AddSingleton<DatabaseMigrator>();
+        if (migrateOnStart)
+        {
+            services.AddHostedService<MigrationService>();
+        }
 
         // Short timeouts: a hung Redis is a 503 in about 2 s, not a request stalled for the default 5 s.
         builder.AddRedisClient(ResourceNames.Redis, configureOptions: o =>
@@ -42,7 +48,7 @@ public static class ApplicationServiceExtensions
             o.ConnectTimeout = 2000;
             o.AbortOnConnectFail = false;
         });
-        services.AddAgentPlatformHangfire(connectionString);
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: migrateOnStart);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAgentProfiles();
