@@ -11,6 +11,8 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# scripts/coverage-floor.sh reads the coverage report with it.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [[ ${#missing[@]} -gt 0 ]] && ! apt_install "${missing[@]}"; then
   echo "The browser and end-to-end tests need: ${missing[*]}." >&2
   echo "Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again." >&2
