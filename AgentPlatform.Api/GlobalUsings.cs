@@ -13,5 +13,8 @@ global using AgentPlatform.Api.Tools;
 global using AgentPlatform.Api.Infrastructure;
 global using AgentPlatform.Core.Telemetry;
 global using AgentPlatform.Api.Streams;
+global using AgentPlatform.Api.Approvals;
+global using AgentPlatform.Api.PlanReview;
 global using AgentPlatform.Core.Domain.Events;
 global using AgentPlatform.Api.Events;
+global using AgentPlatform.Api.WebConsole;

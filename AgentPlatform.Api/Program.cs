@@ -2,6 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
 builder.AddApplicationServices();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -17,10 +18,13 @@ app.UseAuthorization();
 app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapApiDocs();
 app.MapSessionsApi();
+app.MapApprovalsApi();
+app.MapPlanReviewApi();
 app.MapAgentsApi();
 app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
 app.MapEventSchemaApi();
+app.MapConsole();
 
 app.Run();

@@ -1,6 +1,7 @@
 using AgentPlatform.Api.Agents;
 using AgentPlatform.Api.Health;
 using AgentPlatform.Api.Infrastructure;
+using AgentPlatform.Api.Queue;
 using AgentPlatform.Core.Jobs;
 using Hangfire;
 
@@ -50,7 +51,7 @@ public static class ApplicationServiceExtensions
         services.AddAgentPlatformHangfire(connectionString);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISavedEventsObserver>(sp => new SessionMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ResourceNames.ApiTelemetry));
         services.AddSingleton<AgentModels>();
@@ -63,6 +64,7 @@ public static class ApplicationServiceExtensions
         builder.AddEventStreams();
         services.AddAgentPlatformOpenApi();
         builder.AddApiHealthChecks();
+        builder.AddQueueBacklog();
         return builder;
     }
 }

@@ -16,6 +16,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid status transition", e.Message, null),
             DomainValidationException e => (StatusCodes.Status400BadRequest, "Validation failed", e.Message,
                 new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
+            NothingPendingException e => (StatusCodes.Status409Conflict, "Nothing to decide", e.Message, null),
+            UnknownApprovalException e => (StatusCodes.Status404NotFound, "Not found", e.Message, null),
             ActiveRunConflictException e => (StatusCodes.Status409Conflict, "A run is active", e.Message, null),
             TooManyActiveRunsException e => (StatusCodes.Status429TooManyRequests, "Too many active runs", e.Message, null),
             _ when DependencyFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",

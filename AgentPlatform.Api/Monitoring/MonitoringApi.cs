@@ -1,3 +1,4 @@
+using AgentPlatform.Api.Queue;
 using AgentPlatform.Api.Tools;
 using Hangfire;
 using StackExchange.Redis;
@@ -30,9 +31,10 @@ public static class MonitoringApi
             .Select(r => new { r.CreatedAt, r.StartedAt }).ToListAsync(ct);
         var latencies = waits.Select(w => (w.StartedAt!.Value - w.CreatedAt).TotalMilliseconds).Order().ToList();
 
+        var backlog = await QueueBacklog.ReadAsync(db, ct);
         var monitoring = jobs.GetMonitoringApi();
         var queue = new QueueStats(monitoring.EnqueuedCount("default"), monitoring.ProcessingCount(), monitoring.Servers().Count,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.95));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.95), backlog.Waiting, Math.Round(backlog.OldestWait(clock.GetUtcNow()).TotalSeconds, 3));
         return TypedResults.Ok(new MonitoringStats(
             Enum.GetValues<SessionStatus>().ToDictionary(JsonDefaults.Wire, s => byStatus.FirstOrDefault(b => b.Key == s)?.Count ?? 0),
             totals?.Used ?? 0, totals?.Saved ?? 0, totals?.Compactions ?? 0, queue, await ToolStateReader.ReadAsync(redis), clock.GetUtcNow()));

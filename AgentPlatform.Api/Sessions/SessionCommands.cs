@@ -87,7 +87,8 @@ public static class SessionCommands
         Task<Session?> Update() => services.Db.UpdateSessionAsync(sessionId, s =>
         {
             interrupted = s.Runs.Where(r => r.Status == SessionStatus.Processing).Select(r => r.Id).ToList();
-            if (s.Status == SessionStatus.WaitingForInput)
+            // A question or a plan review is answered by a message; held tool calls are decided one by one instead.
+            if (s.Status == SessionStatus.WaitingForInput && s.AwaitedInput?.Kind != PendingInputKind.Approval)
             {
                 resumed = s.AnswerInput(request.Prompt!, now).Id;
                 interrupted = [];
@@ -100,7 +101,8 @@ public static class SessionCommands
         }, ct);
 
         // An answer adds no run; a follow-up does, so it is counted against the cap in the same transaction.
-        var session = current.Status == SessionStatus.WaitingForInput ? await Update() : await services.Limits.WithinCapAsync(Update, ct);
+        var answers = current.Status == SessionStatus.WaitingForInput && current.AwaitedInput?.Kind != PendingInputKind.Approval;
+        var session = answers ? await Update() : await services.Limits.WithinCapAsync(Update, ct);
 
         foreach (var runId in interrupted)
         {

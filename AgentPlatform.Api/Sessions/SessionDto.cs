@@ -25,11 +25,14 @@ public sealed record SessionDto(
     int Compactions,
     string Model,
     PlanDto Plan,
+    PendingInputDto? PendingInput,
+    IReadOnlyList<PendingApprovalDto> PendingApprovals,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt)
 {
     public static SessionDto From(Session s) => new(
         s.Id, s.Status, s.TaskType, s.Prompt, s.Result, s.StopReason, s.Error, s.TokenBudget, s.TokensUsed,
-        s.TokensSaved, s.Compactions, s.Model, PlanDto.From(s.Plan), s.CreatedAt, s.UpdatedAt, s.CompletedAt);
+        s.TokensSaved, s.Compactions, s.Model, PlanDto.From(s.Plan),
+        PendingInputDto.From(s.AwaitedInput), [.. s.PendingApprovals.Select(PendingApprovalDto.From)], s.CreatedAt, s.UpdatedAt, s.CompletedAt);
 }

@@ -24,3 +24,10 @@ public sealed class ActiveRunConflictException(Guid sessionId, Guid activeRunId,
 {
     public Guid ActiveRunId { get; } = activeRunId;
 }
+
+/// <summary>A decision for something the session is not waiting for: already decided, or nothing pending (409).</summary>
+public sealed class NothingPendingException(string message) : DomainException(message);
+
+/// <summary>A decision on a tool call the session never held for approval (404).</summary>
+public sealed class UnknownApprovalException(Guid sessionId, string callId)
+    : DomainException($"Session {sessionId} has no tool call {callId} waiting for approval.");

@@ -20,4 +20,6 @@ public static class EventTypes
     public const string TokenUsage = "token.usage";
     public const string MemoryCompacted = "memory.compacted";
     public const string InputRequested = "input.requested";
+    public const string ApprovalRequested = "approval.requested";
+    public const string ApprovalResolved = "approval.resolved";
 }

@@ -6,7 +6,7 @@ namespace AgentPlatform.Core.Domain;
 /// A conversation with an agent. Each prompt is a <see cref="Run"/>; the session's status mirrors the run that is
 /// current (the oldest unfinished one, else the latest). Every change raises a durable <see cref="SessionEvent"/>.
 /// </summary>
-public sealed class Session
+public sealed partial class Session
 {
     private readonly List<Run> _runs = [];
     private readonly List<SessionEvent> _newEvents = [];
@@ -133,19 +133,24 @@ public sealed class Session
     {
         var run = GetRun(runId);
         run.MoveTo(SessionStatus.WaitingForInput, now);
+        Await(new PendingInput(PendingInputKind.Question, Question: question));
         Raise(run.Id, new InputRequestedData(question), now);
         SetStatus(SessionStatus.WaitingForInput, run.Id, now);
     }
 
-    /// <summary>The user's answer to <see cref="RequestInput"/>: the run goes back to processing with the answer.</summary>
+    /// <summary>
+    /// The user's answer to <see cref="RequestInput"/> (or, to a plan review, its approval as is, the answer a note for
+    /// the agent): the run goes back to processing with the answer. Tool approvals are decided one by one instead.
+    /// </summary>
     public Run AnswerInput(string answer, DateTimeOffset now)
     {
         var run = ActiveRun;
-        if (run is null || run.Status != SessionStatus.WaitingForInput)
+        if (run is null || run.Status != SessionStatus.WaitingForInput || AwaitedInput?.Kind == PendingInputKind.Approval)
         {
             throw new InvalidTransitionException("Session", Id, Status, SessionStatus.Processing);
         }
 
+        Await(null);
         run.MoveTo(SessionStatus.Processing, now);
         run.ProvideInput(answer);
         Raise(run.Id, new AgentMessageData(answer, MessageRole.User), now);
@@ -323,6 +328,7 @@ public sealed class Session
 
         run.MoveTo(to, now);
         run.Finish(reason, result, error);
+        Await(null);
         Result = result;
         Error = error;
         StopReason = reason;

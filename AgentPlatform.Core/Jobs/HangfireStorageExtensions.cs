@@ -10,6 +10,9 @@ public static class HangfireStorageExtensions
 {
     public const string Schema = "hangfire";
 
+    /// <summary>How long a fetched job stays invisible without a heartbeat: a dead Worker's job is fetched again after it.</summary>
+    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Registers this host's own <see cref="JobStorage"/> (Hangfire's client and server take it from the container,
     /// not from the process-wide <c>JobStorage.Current</c>, so two hosts in one process never cross).
@@ -25,7 +28,7 @@ public static class HangfireStorageExtensions
             QueuePollInterval = TimeSpan.FromSeconds(5),
             // A dead worker's job becomes visible again after this; the job is safe to run twice.
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromMinutes(1),
+            InvisibilityTimeout = InvisibilityTimeout,
         };
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddHangfire((sp, configuration) =>

@@ -29,5 +29,7 @@ internal static class EventSamples
         new TokenUsageData(TokenPurpose.Compaction, 1200, 300, 100, true, 1500, 2500, 4000),
         new MemoryCompactedData(MemoryStrategies.Summarize, "proactive", 3000, 900, 2100, "they talked", ["m1", "m2"], 2100, 1),
         new InputRequestedData("Which city?"),
+        new ApprovalRequestedData(3, "call_2", "file_editor", JsonSerializer.SerializeToElement(new { command = "create" }), "The general profile requires approval for file_editor."),
+        new ApprovalResolvedData("call_2", ApprovalDecision.Approve, JsonSerializer.SerializeToElement(new { command = "view" }), "view is enough"),
     ];
 }

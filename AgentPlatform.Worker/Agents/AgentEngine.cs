@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Agents;
+using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace AgentPlatform.Worker.Agents;
 /// </summary>
 public sealed class AgentEngine(
     AgentDbContext db, ModelCaller model, ToolRunner toolRunner, ToolRegistry registry, SessionMemory memory,
-    IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock)
+    ApprovalGate approvals, PlanReviewer planReview, IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock)
 {
     private readonly EngineOptions _options = options.Value;
 
@@ -52,10 +53,21 @@ public sealed class AgentEngine(
     private async Task<RunOutcome> PlanAndExecuteAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
     {
         messages.Add(EnginePrompts.Plan(_options.MaxPlanSteps, run.Profile.Tools).WithId(MemoryMessageIds.Instruction(run.RunId, 0, EngineMessageKind.Plan)));
-        var planned = await model.CallAsync(run, messages, [], null,
-            (s, r) => s.CreatePlan(run.RunId, Steps(run, r.Text), clock.GetUtcNow()), ct);
+        var planned = await model.CallAsync(run, messages, [], null, (s, r) =>
+        {
+            s.CreatePlan(run.RunId, Steps(run, r.Text), clock.GetUtcNow());
+            if (run.Profile.ReviewPlan)
+            {
+                s.RequestPlanReview(run.RunId, clock.GetUtcNow());
+            }
+        }, ct);
         messages.Add(planned.ToMessage().WithId(MemoryMessageIds.Model(run.RunId, run.ModelCalls)));
-        var steps = Steps(run, planned.Text).Select((title, i) => new PlanStep(i + 1, title, PlanStepStatus.NotStarted)).ToList();
+        var steps = await planReview.ApprovedStepsAsync(run, run.ModelCalls, Steps(run, planned.Text), messages);
+        if (steps is null)
+        {
+            return new RunOutcome.WaitingForInput();
+        }
+
         foreach (var step in steps)
         {
             await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.InProgress, clock.GetUtcNow()));
@@ -125,6 +137,11 @@ public sealed class AgentEngine(
                 }
             }
 
+            if (await approvals.HoldAsync(run, step, response.Calls, tools))
+            {
+                return new RunOutcome.WaitingForInput();
+            }
+
             var nudge = false;
             foreach (var call in response.Calls)
             {
@@ -166,9 +183,10 @@ public sealed class AgentEngine(
     private (IReadOnlyList<AITool> Tools, IReadOnlySet<string> Names, string? Note) Offer(RunContext run)
     {
         var offer = registry.GetOffer(new ToolContext(run.Session.Id));
-        var wanted = run.Profile.Tools.ToHashSet(StringComparer.Ordinal);
-        var tools = offer.Tools.Where(t => wanted.Contains(t.Name)).ToList();
-        var withheld = offer.Withheld.Where(wanted.Contains).ToList();
+        // Names or <server>__* patterns: MCP tools come and go as their servers connect and change their lists.
+        var wanted = run.Profile.Tools;
+        var tools = offer.Tools.Where(t => ToolPatterns.MatchesAny(wanted, t.Name)).ToList();
+        var withheld = offer.Withheld.Where(n => ToolPatterns.MatchesAny(wanted, n)).ToList();
         var note = withheld.Count == 0 ? null
             : $"These tools are unavailable at the moment and are not offered: {string.Join(", ", withheld)}. Work without them.";
         return (tools, tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), note);

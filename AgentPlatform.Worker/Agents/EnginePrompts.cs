@@ -16,6 +16,10 @@ public static class EnginePrompts
         $"Step {step.Index} of {total}: {step.Title}. Carry out this step now, using tools if they help. When it is done, " +
         "reply with a short report of what you did and found (no tool call).");
 
+    public static ChatMessage ApprovedPlan(IReadOnlyList<string> steps, string? note) => EngineMessageKind.Instruction(EngineMessageKind.Plan,
+        "The user reviewed the plan and approved these steps, which you will now carry out in order: " +
+        string.Join(" ", steps.Select((s, i) => $"{i + 1}. {s}")) + (note is null ? "" : $" The user added: {note}"));
+
     public static ChatMessage Final() => EngineMessageKind.Instruction(EngineMessageKind.Final,
         "All steps are done. Now write the final answer to the original request for the user, using what the steps found.");
 

@@ -4,6 +4,7 @@ using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
+using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
 
@@ -23,12 +24,9 @@ public static class WorkerServiceExtensions
         services.AddEventPublisher();
 
         services.AddAgentPlatformHangfire(connectionString);
-        services.AddSingleton<JobServerControl>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobServerControl>());
-        // Longer than Hangfire's own stop timeouts, so running jobs get their cancellation and can checkpoint.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobServerControl.StopTimeout + TimeSpan.FromSeconds(10));
+        builder.AddRunHost(connectionString);
 
-        services.AddOptions<AgentProfiles>().BindConfiguration(AgentProfiles.Section);
+        services.AddAgentProfiles();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompactionOptions>().BindConfiguration(CompactionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IMemorySummarizer, ChatClientSummarizer>();
@@ -38,10 +36,13 @@ public static class WorkerServiceExtensions
         services.AddScoped<AgentEngine>();
         services.AddScoped<ModelCaller>();
         services.AddScoped<ToolRunner>();
+        services.AddToolApprovals();
+        services.AddScoped<PlanReviewer>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<StopWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StopWatcher>());
         services.AddHostedService<CancelSignalListener>();
         services.AddHostedService<PendingRunSweeper>();
         services.AddSingleton(TimeProvider.System);

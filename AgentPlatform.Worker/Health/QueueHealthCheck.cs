@@ -9,5 +9,5 @@ public sealed class QueueHealthCheck(JobServerControl queue) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(queue.Paused
             ? HealthCheckResult.Degraded("Queue processing is paused; resume it from the Aspire dashboard.")
-            : HealthCheckResult.Healthy($"Processing with {queue.WorkerCount} workers."));
+            : HealthCheckResult.Healthy($"Executing {queue.Host.Active} of at most {queue.WorkerCount} runs."));
 }

@@ -1,5 +1,8 @@
 using Hangfire;
-using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.States;
+using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.Worker.Jobs;
 
@@ -7,17 +10,26 @@ namespace AgentPlatform.Worker.Jobs;
 /// Owns this Worker's Hangfire server so an operator can pause and resume queue processing without a deploy (an
 /// Aspire dashboard command). Pausing stops the server gracefully: running jobs get their cancellation and are
 /// requeued; resuming starts a new server. Queued jobs wait in PostgreSQL meanwhile.
+/// The server is Hangfire's processing server with two processes: the <see cref="RunHost"/>, which executes runs as
+/// tasks (not one Hangfire worker thread per run), and Hangfire's delayed-job scheduler (retries); the storage adds
+/// its own (the heartbeat that slides each held job's invisibility, expiration).
 /// </summary>
 public sealed partial class JobServerControl(
-    JobStorage storage, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<JobServerControl> logger) : IHostedService, IDisposable
+    JobStorage storage, RunHost host, IOptions<RunHostOptions> options, IConfiguration configuration, ILogger<JobServerControl> logger)
+    : IHostedService, IDisposable
 {
-    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private BackgroundJobServer? _server;
+    private BackgroundProcessingServer? _server;
 
     public bool Paused { get; private set; }
 
-    public int WorkerCount { get; } = configuration.GetValue("Worker:WorkerCount", Environment.ProcessorCount * 4);
+    /// <summary>Runs this Worker executes at once at most.</summary>
+    public int WorkerCount => host.Capacity;
+
+    public RunHost Host => host;
+
+    /// <summary>The host's graceful stop; the application's shutdown timeout is set above it.</summary>
+    public TimeSpan StopTimeout => options.Value.StopTimeout;
 
     /// <summary><c>Worker:ProcessJobs=false</c> starts the Worker paused (tests that run jobs by hand).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -45,15 +57,20 @@ public sealed partial class JobServerControl(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _server ??= new BackgroundJobServer(new BackgroundJobServerOptions
+            _server ??= new BackgroundProcessingServer(storage,
+            [
+                host.UseThreadPool(1),
+                new DelayedJobScheduler(TimeSpan.FromSeconds(15), new BackgroundJobStateChanger(JobFilterProviders.Providers)).UseBackgroundPool(1),
+            ],
+            // What the dashboard shows for this server (Hangfire's own server reports the same two properties).
+            new Dictionary<string, object> { ["Queues"] = new[] { FairJobFetcher.Queue }, ["WorkerCount"] = host.Capacity },
+            new BackgroundProcessingServerOptions
             {
-                // Jobs are activated from this host's container, never from a process-wide activator.
-                Activator = new AspNetCoreJobActivator(scopes),
-                WorkerCount = WorkerCount,
                 StopTimeout = StopTimeout,
-                ShutdownTimeout = StopTimeout,
+                // Time for the cancelled runs to hand their jobs back after the stop timeout.
+                ShutdownTimeout = StopTimeout + TimeSpan.FromSeconds(5),
                 ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
-            }, storage);
+            });
             Paused = false;
         }
         finally

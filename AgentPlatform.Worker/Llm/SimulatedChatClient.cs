@@ -9,7 +9,9 @@ namespace AgentPlatform.Worker.Llm;
 /// The built-in model used in Development when no provider is configured. It is deterministic (same messages, same
 /// answer) and reports usage counted with the real tokenizer, so every path that does not need real intelligence runs:
 /// asked for a plan (<see cref="EngineMessageKind.Plan"/>) it answers a JSON plan; a prompt holding a directive
-/// <c>[[tool:NAME {json arguments}]]</c> makes it call that tool once (when offered) before it answers; a step
+/// <c>[[tool:NAME {json arguments}]]</c> makes it call that tool once (when offered) before it answers; several
+/// directives are called one after another, in order. With <c>[[plan:N]]</c> the plan has N steps and each step calls
+/// the tool directives again (a fixed run shape: N steps of that many tool calls each, for benchmarks). A step
 /// instruction gets a short report on the step; anything else an answer that quotes the request.
 /// <c>Llm:Simulated:LatencyMs</c> makes each call take that long (cancellable), like a real model's thinking time.
 /// </summary>
@@ -68,23 +70,31 @@ public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan la
         var request = requestAt < 0 ? "" : messages[requestAt].Text;
         var instruction = messages.LastOrDefault(m => m.Role == ChatRole.User);
         var kind = instruction is null ? null : EngineMessageKind.Of(instruction);
-        var directive = Directive().Match(request);
-        var tool = directive.Success ? directive.Groups["name"].Value : null;
+        var directives = Directive().Matches(request);
+        var planSteps = PlanDirective().Match(request) is { Success: true } p ? int.Parse(p.Groups["steps"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var tool = directives.Count > 0 ? directives[0].Groups["name"].Value : null;
 
         if (kind == EngineMessageKind.Plan)
         {
-            string[] steps = tool is null ? ["Understand the request", "Write the answer"] : [$"Use the {tool} tool", "Summarise what it returned"];
+            string[] steps = planSteps > 0 ? [.. Enumerable.Range(1, planSteps).Select(i => $"Part {i} of {planSteps}")]
+                : tool is null ? ["Understand the request", "Write the answer"] : [$"Use the {tool} tool", "Summarise what it returned"];
             return Text(JsonSerializer.Serialize(new { steps }));
         }
 
-        var calledAlready = messages.Skip(requestAt + 1).SelectMany(m => m.Contents).OfType<FunctionCallContent>().Any(c => c.Name == tool);
-        var offered = options?.Tools?.Any(t => t.Name == tool) == true;
-        if (tool is not null && offered && !calledAlready)
+        // The calls so far in this scope: the run (from its request), or the current step with [[plan:N]].
+        var scopeAt = planSteps > 0 && kind == EngineMessageKind.Step ? LastIndex(messages, m => m == instruction) : requestAt;
+        var called = messages.Skip(scopeAt + 1).SelectMany(m => m.Contents).OfType<FunctionCallContent>().Count();
+        if (called < directives.Count && kind != EngineMessageKind.Final)
         {
-            var json = directive.Groups["args"].Success ? directive.Groups["args"].Value : "{}";
-            var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(json, AIJsonUtilities.DefaultOptions) ?? [];
-            var callId = $"sim_call_{messages.Count}";
-            return new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, tool, arguments)]);
+            var directive = directives[called];
+            var name = directive.Groups["name"].Value;
+            if (options?.Tools?.Any(t => t.Name == name) == true)
+            {
+                var json = directive.Groups["args"].Success ? directive.Groups["args"].Value : "{}";
+                var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(json, AIJsonUtilities.DefaultOptions) ?? [];
+                var callId = $"sim_call_{messages.Count}";
+                return new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, name, arguments)]);
+            }
         }
 
         var toolSaid = messages.Skip(requestAt + 1).SelectMany(m => m.Contents).OfType<FunctionResultContent>().LastOrDefault()?.Result?.ToString();
@@ -128,4 +138,7 @@ public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan la
 
     [GeneratedRegex(@"\[\[tool:(?<name>[a-z_]+)\s*(?<args>\{.*?\})?\]\]", RegexOptions.Singleline)]
     private static partial Regex Directive();
+
+    [GeneratedRegex(@"\[\[plan:(?<steps>[1-9][0-9]?)\]\]")]
+    private static partial Regex PlanDirective();
 }

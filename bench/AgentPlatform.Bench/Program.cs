@@ -1,3 +1,4 @@
+using AgentPlatform.Bench.Capacity;
 using AgentPlatform.Bench.Engine;
 using AgentPlatform.Bench.Streams;
 
@@ -7,6 +8,7 @@ return name switch
 {
     "engine" => await EngineBench.RunAsync(args.Skip(1).ToArray()),
     "streams" => await StreamsBench.RunAsync(args.Skip(1).ToArray()),
+    "capacity" => await CapacityBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -14,5 +16,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: AgentPlatform.Bench engine [--steps N] [--runs N] [--stops N]");
     Console.Error.WriteLine("       AgentPlatform.Bench streams [--sessions N] [--per-session N] [--rates N,N,...] [--seconds N] [--text N] [--baseline N] [--transport signalr|websocket|sse]");
+    Console.Error.WriteLine("       AgentPlatform.Bench capacity [--latency MS] [--rates N,N,...] [--seconds N] [--users N] [--capacity N] [--share-percent N] [--burst N] [--scale-capacity N] [--flood N] [--pool N] [--plan-steps N] [--tools-per-step N]");
     return 2;
 }

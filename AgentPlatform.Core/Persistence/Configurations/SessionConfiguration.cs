@@ -17,6 +17,11 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.Model).HasMaxLength(200);
         builder.Property<string?>("PlanJson").HasColumnName("plan").HasColumnType("jsonb");
         builder.Ignore(s => s.Plan);
+        builder.Property(s => s.PendingInputJson).HasColumnName("pending_input").HasColumnType("jsonb");
+        builder.Ignore(s => s.AwaitedInput);
+        builder.Property(s => s.ApprovalsJson).HasColumnName("approvals").HasColumnType("jsonb");
+        builder.Ignore(s => s.Approvals);
+        builder.Ignore(s => s.PendingApprovals);
         builder.Property(s => s.MemoryJson).HasColumnName("memory").HasColumnType("jsonb");
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid")
             .ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();

@@ -161,6 +161,10 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("ApprovalsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("approvals");
+
                     b.Property<int>("Compactions")
                         .HasColumnType("integer")
                         .HasColumnName("compactions");
@@ -204,6 +208,10 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("owner_id");
+
+                    b.Property<string>("PendingInputJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("pending_input");
 
                     b.Property<string>("PlanJson")
                         .HasColumnType("jsonb")

@@ -5,7 +5,7 @@ namespace AgentPlatform.Bench.Streams;
 /// <summary>
 /// The real Api (its own build output, <c>dotnet AgentPlatform.Api.dll</c>) as a separate process on Kestrel, so its
 /// memory can be read from /proc and the benchmark's clients do not share its process. It applies the migrations on
-/// start, as it does under the AppHost.
+/// start, as it does under the AppHost. The capacity benchmark starts the Worker the same way (<c>project</c>).
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -22,9 +22,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string project = "AgentPlatform.Api")
     {
-        var dll = FindApiDll();
+        var dll = FindDll(project);
         var port = FreePort.Choose(null);
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
@@ -54,6 +54,14 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>CPU time the process has used (user + system), in clock ticks (1/100 s).</summary>
+    public long CpuTicks()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     /// <summary>The Api's last output lines, to explain a failure.</summary>
@@ -114,7 +122,7 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>The Api's own build output, next to the benchmark's in the same configuration.</summary>
-    private static string FindApiDll()
+    private static string FindDll(string project)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AgentPlatform.sln")))
@@ -124,8 +132,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
         // The benchmark runs from bin/<configuration>/net10.0/.
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
-        var dll = dir is null ? null : Path.Combine(dir.FullName, "AgentPlatform.Api", "bin", configuration, "net10.0", "AgentPlatform.Api.dll");
-        return dll is not null && File.Exists(dll) ? dll : throw new FileNotFoundException($"The Api's build output was not found ({dll}); build the benchmark first.");
+        var dll = dir is null ? null : Path.Combine(dir.FullName, project, "bin", configuration, "net10.0", project + ".dll");
+        return dll is not null && File.Exists(dll) ? dll : throw new FileNotFoundException($"The {project} build output was not found ({dll}); build the benchmark first.");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace AgentPlatform.Api.Approvals;
+
+/// <summary>
+/// Edited tool arguments checked against the tool's JSON schema (as the model was offered it) with JsonSchema.Net:
+/// each failure keyed by the field it is about (<c>arguments.path</c>), as the contract's 400s are.
+/// </summary>
+public static partial class ToolArgumentsValidator
+{
+    public const string Field = "arguments";
+
+    public static Dictionary<string, string[]> Validate(JsonElement schema, JsonElement arguments)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            errors[Field] = ["The arguments must be a JSON object."];
+            return errors;
+        }
+
+        // New options each time: their registry (not the global one) takes the schema, so repeated $ids never clash.
+        var built = JsonSchema.FromText(schema.GetRawText());
+        var results = built.Evaluate(JsonNode.Parse(arguments.GetRawText()), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid)
+        {
+            return errors;
+        }
+
+        foreach (var detail in (results.Details ?? []).Prepend(results).Where(d => d.Errors is { Count: > 0 }))
+        {
+            var path = PathOf(detail.InstanceLocation.ToString());
+            foreach (var (keyword, message) in detail.Errors!)
+            {
+                // "required" is reported where the property is missing from: name the missing properties instead.
+                var fields = keyword == "required" ? Quoted().Matches(message).Select(m => Join(path, m.Groups[1].Value)).ToList() : [];
+                foreach (var field in fields.Count > 0 ? fields : [path])
+                {
+                    errors[field] = [.. errors.GetValueOrDefault(field, []), message];
+                }
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            errors[Field] = ["The arguments do not match the tool's schema."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>A JSON pointer (/a/0/b) as a field path (arguments.a.0.b).</summary>
+    private static string PathOf(string pointer) =>
+        pointer.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Aggregate(Field, (path, segment) => Join(path, segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)));
+
+    private static string Join(string path, string name) => $"{path}.{name}";
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex Quoted();
+}

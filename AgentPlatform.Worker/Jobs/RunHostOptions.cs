@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentPlatform.Worker.Jobs;
+
+/// <summary>How many runs one Worker process executes at once, and how they are shared, from <c>Worker</c>.</summary>
+public sealed class RunHostOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>
+    /// Runs this Worker executes at once. A run waiting on a model or a tool holds no thread and no database
+    /// connection, so this is sized by memory and by what the model provider allows, not by cores.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentRuns { get; set; } = 500;
+
+    /// <summary>
+    /// The share of <see cref="MaxConcurrentRuns"/> one user may hold on this Worker (at least one run): a user who
+    /// queues hundreds of runs leaves the rest to everyone else. Within one user, runs start first in, first out.
+    /// </summary>
+    [Range(0.0001, 1.0)]
+    public double UserShare { get; set; } = 0.25;
+
+    /// <summary>
+    /// On a graceful stop, how long running runs may go on before they are cancelled and handed back to the queue
+    /// (each resumes elsewhere from its checkpoints).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The runs of one user this Worker may hold at once.</summary>
+    public int PerUserLimit => Math.Max(1, (int)Math.Floor(MaxConcurrentRuns * UserShare));
+}
