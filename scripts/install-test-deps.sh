@@ -14,6 +14,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 # deploy/compose is validated by `docker-compose config` (Debian's 1.29 needs no Docker daemon for it).
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+# scripts/coverage-floor.sh reads the coverage report with it.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [[ ${#missing[@]} -gt 0 ]] && ! apt_install "${missing[@]}"; then
   echo "The browser and end-to-end tests need: ${missing[*]}." >&2
   echo "Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again." >&2

@@ -14,7 +14,13 @@ public static class ApplicationServiceExtensions
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            JsonDefaults.Configure(o.SerializerOptions);
+            // Requests: enum values exactly as the contract spells them, numbers only as JSON numbers (as in queries).
+            o.SerializerOptions.Converters.Insert(0, new StrictSnakeCaseEnumConverter());
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         // Malformed bodies throw, so the exception handler can answer with a problem that names the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
