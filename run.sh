@@ -35,6 +35,7 @@ announce() {
  AgentPlatform is up.
  Aspire dashboard: ${login:-$dashboard_url}
  API:              $api_url   (OpenAPI: $api_url/openapi/v1.json, reference: $api_url/scalar)
+ Console:          $api_url/console/   (Development: "Sign in as dev", one click)
  Token (user dev): $token
 
  Create a session:

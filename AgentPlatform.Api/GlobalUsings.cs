@@ -17,3 +17,4 @@ global using AgentPlatform.Api.Approvals;
 global using AgentPlatform.Api.PlanReview;
 global using AgentPlatform.Core.Domain.Events;
 global using AgentPlatform.Api.Events;
+global using AgentPlatform.Api.WebConsole;

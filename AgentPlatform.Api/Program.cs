@@ -2,6 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
 builder.AddApplicationServices();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -24,5 +25,6 @@ app.MapToolsApi();
 app.MapMonitoringApi();
 app.MapEventStreams();
 app.MapEventSchemaApi();
+app.MapConsole();
 
 app.Run();

@@ -98,4 +98,17 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> WithOptionalReference(
         this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString>? source) =>
         source is null ? project : project.WithReference(source);
+
+    /// <summary>The web console's operator view links to the Hangfire dashboard on the Worker and to this dashboard.</summary>
+    public static IResourceBuilder<ProjectResource> WithConsoleLinks(
+        this IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker, IConfiguration configuration)
+    {
+        api.WithEnvironment("Console__HangfireDashboardUrl", ReferenceExpression.Create($"{worker.GetEndpoint("http")}/hangfire"));
+        if (configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } dashboard)
+        {
+            api.WithEnvironment("Console__AspireDashboardUrl", dashboard);
+        }
+
+        return api;
+    }
 }

@@ -23,8 +23,10 @@ var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Wor
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands(signingKeyValue)
     .WithSimulatedLatency(builder.Configuration)
+    .WithMcpServers(builder)
     .WithConfiguredReplicas(builder.Configuration);
 
+api.WithConsoleLinks(worker, builder.Configuration);
 builder.AddMonitoring(state, signingKeyValue, api, worker, mode);
 
 builder.Build().Run();

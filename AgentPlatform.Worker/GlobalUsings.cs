@@ -16,4 +16,5 @@ global using AgentPlatform.Worker.Tools.BuiltIn.FileEditor;
 global using AgentPlatform.Worker.Tools.BuiltIn.AskHuman;
 global using AgentPlatform.Worker.Tools.BuiltIn.Terminate;
 global using AgentPlatform.Worker.Tools.BuiltIn.PinFact;
+global using AgentPlatform.Worker.Tools.Mcp;
 global using AgentPlatform.Core.Domain.Events;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the browser test (AgentPlatform.Tests/Browser) needs, installed only when missing: Debian's chromium, Node.js and
+# What the browser test (AgentPlatform.Tests/Browser) and the MCP tests (AgentPlatform.Tests/Mcp) need, installed only when missing: Debian's chromium, Node.js and
 # npm (for npm ci only: Playwright's .NET package brings its own driver), then the page's npm packages; and Prometheus,
 # which the AppHost starts in local mode when present (the end-to-end tests read from it). test.sh runs it.
 set -euo pipefail
@@ -24,3 +24,6 @@ fi
 
 # The official SignalR browser client, at the version the lock file pins.
 (cd AgentPlatform.Tests/Browser && npm ci --no-audit --no-fund --loglevel=error)
+
+# The MCP reference server the MCP tests run over stdio and Streamable HTTP, at the version the lock file pins.
+(cd AgentPlatform.Tests/Mcp/Everything && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,9 +1,16 @@
+using AgentPlatform.Api.Tools;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AgentPlatform.Api.Agents;
 
-/// <summary>One agent profile as <c>GET /agents</c> shows it.</summary>
-public sealed record AgentProfileDto(TaskType TaskType, string Model, bool Planning, int MaxSteps, IReadOnlyList<string> Tools, string SystemPrompt);
+/// <summary>
+/// One agent profile as <c>GET /agents</c> shows it. <see cref="Tools"/> is the resolved list: each name of the
+/// profile, and for a <c>&lt;server&gt;__*</c> pattern the tools the live Workers publish for that MCP server now;
+/// <see cref="ConfiguredTools"/> is the profile's list as configured.
+/// </summary>
+public sealed record AgentProfileDto(
+    TaskType TaskType, string Model, bool Planning, int MaxSteps, IReadOnlyList<string> Tools, string SystemPrompt, IReadOnlyList<string> ConfiguredTools);
 
 public static class AgentsApi
 {
@@ -16,12 +23,21 @@ public static class AgentsApi
         return app;
     }
 
-    public static Ok<IReadOnlyList<AgentProfileDto>> List(IOptions<AgentProfiles> profiles, AgentModels models)
+    public static async Task<Ok<IReadOnlyList<AgentProfileDto>>> List(IOptions<AgentProfiles> profiles, AgentModels models, IConnectionMultiplexer redis)
     {
+        // The Api holds no MCP sessions: the Workers publish their tools (MCP ones included) with their circuit states.
+        var published = (await ToolStateReader.ReadAsync(redis)).Select(t => t.Name).ToList();
         var items = Enum.GetValues<TaskType>()
             .Select(t => (Type: t, Profile: profiles.Value.For(t)))
-            .Select(p => new AgentProfileDto(p.Type, models.ModelFor(p.Type), p.Profile.Planning, p.Profile.MaxSteps, p.Profile.Tools, p.Profile.SystemPrompt))
+            .Select(p => new AgentProfileDto(p.Type, models.ModelFor(p.Type), p.Profile.Planning, p.Profile.MaxSteps,
+                Resolve(p.Profile.Tools, published), p.Profile.SystemPrompt, p.Profile.Tools))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<AgentProfileDto>>(items);
     }
+
+    private static List<string> Resolve(IReadOnlyList<string> configured, IReadOnlyList<string> published) =>
+        [.. configured.SelectMany(pattern => pattern.EndsWith("__*", StringComparison.Ordinal)
+                ? ToolPatterns.Resolve([pattern], published)
+                : [pattern])
+            .Distinct(StringComparer.Ordinal)];
 }

@@ -16,7 +16,8 @@ public static class ToolsApi
             .WithSummary("List every tool with its circuit state")
             .WithDescription("circuit is closed, open (the tool failed too often and is withheld from the model) or half_open (on trial), " +
                              "the worst of the live Workers' circuits. available is false when no Worker can run the tool at all " +
-                             "(e.g. web_search without a provider); updatedAt is the latest of the Workers' updates.");
+                             "(e.g. web_search without a provider, or an MCP server that is down); updatedAt is the latest of the Workers' updates; " +
+                             "source is builtin or mcp:<server> for a tool of an MCP server (Mcp:Servers:<server>).");
         group.MapPost("/{name}/reset", ResetAsync).WithName("ResetTool")
             .WithSummary("Close a tool's circuit (admin)")
             .WithDescription("Asks every Worker to close the named tool's circuit breaker. Needs role admin.")

@@ -10,6 +10,9 @@ public sealed class RunCheckpoint
 {
     public const string ModelResponse = "";
 
+    /// <summary>Appended to a tool call's id for the record that says the call was started (<see cref="ForToolStarted"/>).</summary>
+    public const string StartedSuffix = "#started";
+
     /// <summary>The call id of a plan review's record, at the planning call's step (which has no tool calls).</summary>
     public const string PlanReview = "plan_review";
 
@@ -30,7 +33,7 @@ public sealed class RunCheckpoint
     public int Step { get; private set; }
     public string CallId { get; private set; } = "";
 
-    /// <summary><c>model</c>, <c>tool</c> or <c>memory</c>.</summary>
+    /// <summary><c>model</c>, <c>tool</c>, <c>tool_started</c> or <c>memory</c>.</summary>
     public string Kind { get; private set; } = "";
 
     /// <summary>The tool's name (null for a model response).</summary>
@@ -62,6 +65,15 @@ public sealed class RunCheckpoint
 
     public static RunCheckpoint ForToolCall(Guid runId, int step, string callId, string name, string argumentsJson, DateTimeOffset now) =>
         new(runId, step, callId, "tool", name, argumentsJson, now);
+
+    /// <summary>
+    /// Written (and committed) just before a tool is invoked, in its own row so that neither a call that is only
+    /// requested (waiting for approval, ask_human) nor one recorded with its result is mistaken for it: a job that runs
+    /// again and finds this without the call's result knows the call was cut off, and does not make it a second time.
+    /// A second writer (a duplicate delivery) fails on the key, so two deliveries cannot both start it.
+    /// </summary>
+    public static RunCheckpoint ForToolStarted(Guid runId, int step, string callId, string name, DateTimeOffset now) =>
+        new(runId, step, callId + StartedSuffix, "tool_started", name, "{}", now) { CompletedAt = now };
 
     public void Complete(string result, bool isError, DateTimeOffset now)
     {

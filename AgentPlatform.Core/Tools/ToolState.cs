@@ -18,4 +18,5 @@ public enum CircuitState
 /// <param name="Available">False when the tool cannot run at all here (e.g. web_search without a provider).</param>
 /// <param name="Circuit">The circuit breaker's state.</param>
 /// <param name="UpdatedAt">When this state was written (at a Worker's start, and after a transition or a reset).</param>
-public sealed record ToolState(string Name, string Description, bool Available, CircuitState Circuit, DateTimeOffset UpdatedAt);
+/// <param name="Source">Where the tool comes from: <see cref="ToolSources.BuiltIn"/> or <c>mcp:&lt;server&gt;</c> (<see cref="ToolSources.Mcp"/>).</param>
+public sealed record ToolState(string Name, string Description, bool Available, CircuitState Circuit, DateTimeOffset UpdatedAt, string Source = ToolSources.BuiltIn);

@@ -8,7 +8,7 @@ namespace AgentPlatform.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class RouteAuthenticationTests(ApiFixture fixture)
 {
-    private static readonly string[] AnonymousPrefixes = ["/health", "/alive", "/openapi", "/scalar", EventSchema.Path];
+    private static readonly string[] AnonymousPrefixes = ["/health", "/alive", "/openapi", "/scalar", EventSchema.Path, "/console"];
 
     /// <summary>Every route the Api maps, from its endpoint data source, so a route added later is covered too.</summary>
     public static IEnumerable<(string Method, string Path)> MappedRoutes(IServiceProvider services) =>

@@ -10,11 +10,13 @@ namespace AgentPlatform.Tests.Engine;
 /// <summary>
 /// The Worker in memory against a real model endpoint (the fake LLM server over HTTP), with the engine tests' tools
 /// added to the general and simple_query profiles. Without a job server it runs nothing by itself: the test executes
-/// the job, as Hangfire would, when it wants to. Without a connection string it runs the simulated model.
+/// the job, as Hangfire would, when it wants to. Without a connection string it runs the simulated model. With
+/// <c>publishToolStates</c> it shares its tool states through Redis (give it a Redis database of its own in
+/// <c>settings</c>, so other tests' merged states do not see its circuits).
 /// </summary>
 public sealed class EngineWorkerFactory(
     LocalInfrastructure infrastructure, string database, string? llmConnectionString, IReadOnlyList<CountingTool> tools, bool jobServer = true,
-    IReadOnlyDictionary<string, string?>? settings = null)
+    IReadOnlyDictionary<string, string?>? settings = null, bool publishToolStates = false)
     : WebApplicationFactory<AgentPlatform.Worker.Agents.RunAgentJob>
 {
     public const string FallbackModel = "fake-fallback-model";
@@ -58,7 +60,10 @@ public sealed class EngineWorkerFactory(
             }
 
             // The engine tests' circuits stay in this process: the Api tests merge every Worker's tool states in the shared Redis.
-            services.RemoveAll(d => d.ServiceType == typeof(IHostedService) && Implementation(d) == typeof(ToolStatePublisher));
+            if (!publishToolStates)
+            {
+                services.RemoveAll(d => d.ServiceType == typeof(IHostedService) && Implementation(d) == typeof(ToolStatePublisher));
+            }
 
             services.ConfigureAll<HttpStandardResilienceOptions>(o =>
             {

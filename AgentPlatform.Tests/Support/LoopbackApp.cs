@@ -13,12 +13,16 @@ namespace AgentPlatform.Tests.Support;
 public static class LoopbackApp
 {
     /// <summary>A slim app listening on the loopback address, without the machine's configuration or logging.</summary>
-    public static WebApplication Create()
+    public static WebApplication Create() => Create(_ => { });
+
+    /// <summary>The same, with services of its own (an MCP server's, say).</summary>
+    public static WebApplication Create(Action<IServiceCollection> services)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        services(builder.Services);
         return builder.Build();
     }
 

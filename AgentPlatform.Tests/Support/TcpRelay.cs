@@ -40,6 +40,15 @@ public sealed class TcpRelay : IAsyncDisposable
         await _accepting;
     }
 
+    /// <summary>Closes the connections open now and keeps accepting new ones: a network blip rather than a partition.</summary>
+    public void DropConnections()
+    {
+        while (_connections.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await CutAsync();

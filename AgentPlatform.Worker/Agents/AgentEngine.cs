@@ -183,9 +183,10 @@ public sealed class AgentEngine(
     private (IReadOnlyList<AITool> Tools, IReadOnlySet<string> Names, string? Note) Offer(RunContext run)
     {
         var offer = registry.GetOffer(new ToolContext(run.Session.Id));
-        var wanted = run.Profile.Tools.ToHashSet(StringComparer.Ordinal);
-        var tools = offer.Tools.Where(t => wanted.Contains(t.Name)).ToList();
-        var withheld = offer.Withheld.Where(wanted.Contains).ToList();
+        // Names or <server>__* patterns: MCP tools come and go as their servers connect and change their lists.
+        var wanted = run.Profile.Tools;
+        var tools = offer.Tools.Where(t => ToolPatterns.MatchesAny(wanted, t.Name)).ToList();
+        var withheld = offer.Withheld.Where(n => ToolPatterns.MatchesAny(wanted, n)).ToList();
         var note = withheld.Count == 0 ? null
             : $"These tools are unavailable at the moment and are not offered: {string.Join(", ", withheld)}. Work without them.";
         return (tools, tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal), note);

@@ -29,6 +29,9 @@ public sealed class RunContext(AgentDbContext db, Session session, Guid runId, A
 
     public RunCheckpoint? Recorded(int step, string callId) => _recorded.GetValueOrDefault((step, callId));
 
+    /// <summary>Whether a previous delivery started this tool call (<see cref="RunCheckpoint.ForToolStarted"/>).</summary>
+    public bool Started(int step, string callId) => _recorded.ContainsKey((step, callId + RunCheckpoint.StartedSuffix));
+
     public void Remember(RunCheckpoint checkpoint) => _recorded[(checkpoint.Step, checkpoint.CallId)] = checkpoint;
 
     /// <summary>

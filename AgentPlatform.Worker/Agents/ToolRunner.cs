@@ -32,9 +32,33 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
             return new ToolStepResult.Paused();
         }
 
-        if (isNew && call.Name != ToolNames.AskHuman)
+        // A tool the Worker runs is marked started, committed before it runs: a later delivery that finds the mark but no
+        // result knows the call was cut off, and does not make it a second time.
+        // A denied call is not run, so not marked either.
+        var runsTool = call.Name is not (ToolNames.AskHuman or ToolNames.Terminate);
+        var denial = runsTool ? ApprovalDecisions.Denial(run, call) : null;
+        var cutOff = runsTool && denial is null && !isNew && run.Started(step, call.CallId);
+        var starts = runsTool && denial is null && !cutOff;
+        if ((isNew && call.Name != ToolNames.AskHuman) || starts)
         {
-            await run.SaveAsync(s => Record(run, s, step, call, checkpoint, isNew: true));
+            var started = starts ? RunCheckpoint.ForToolStarted(run.RunId, step, call.CallId, call.Name, clock.GetUtcNow()) : null;
+            await run.SaveAsync(s =>
+            {
+                if (isNew)
+                {
+                    Record(run, s, step, call, checkpoint, isNew: true);
+                }
+
+                if (started is not null)
+                {
+                    run.Db.RunCheckpoints.Add(started);
+                }
+            });
+            if (started is not null)
+            {
+                run.Remember(started);
+            }
+
             isNew = false;
         }
 
@@ -52,10 +76,15 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
             text = $"The run ends ({(terminated.Success ? TerminateTool.Success : TerminateTool.Failure)}).";
             result = terminated;
         }
-        else if (ApprovalDecisions.Denial(run, call) is { } denial)
+        else if (denial is not null)
         {
             // Denied by the person who had to approve it: not run; the model is told why and carries on.
             (text, isError) = (denial, true);
+            result = new ToolStepResult.Output(text, isError);
+        }
+        else if (cutOff)
+        {
+            (text, isError) = (CutOff(call.Name), true);
             result = new ToolStepResult.Output(text, isError);
         }
         else
@@ -109,6 +138,11 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
             return ($"Error: {call.Name} failed: {ex.Message}", true);
         }
     }
+
+    /// <summary>What the model is told for a call a previous delivery started and never recorded the result of.</summary>
+    public static string CutOff(string tool) =>
+        $"Error: this call to {tool} was cut off (the Worker running it stopped before it returned) and has not been repeated. " +
+        "It may or may not have taken effect: check before calling it again.";
 
     /// <summary>Adds the checkpoint (new, or now with its result) and raises tool.called for a new call.</summary>
     private static void Record(RunContext run, Session session, int step, RecordedCall call, RunCheckpoint checkpoint, bool isNew)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentPlatform.Core.Tools;
 
 namespace AgentPlatform.Worker.Tools;
 
@@ -17,6 +18,12 @@ public abstract class AgentTool
 
     /// <summary>False when the tool cannot run here at all (e.g. web_search without a provider); it is then never offered.</summary>
     public virtual bool Available => true;
+
+    /// <summary>Why the tool is not <see cref="Available"/>, for the note the model gets and for errors.</summary>
+    public virtual string UnavailableReason => "not configured";
+
+    /// <summary><see cref="ToolSources.BuiltIn"/>, or <c>mcp:&lt;server&gt;</c> for a tool of an MCP server.</summary>
+    public virtual string Source => ToolSources.BuiltIn;
 
     /// <summary>The tool as the model is told about it, for <see cref="ChatOptions.Tools"/>.</summary>
     public virtual AITool AsDeclaration() => AIFunctionFactory.CreateDeclaration(Name, Description, ArgumentsSchema);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AgentPlatform.Core.Tools;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -8,20 +9,26 @@ namespace AgentPlatform.Worker.Tools;
 /// <summary>
 /// Every tool with its circuit breaker (a singleton: the circuits are this process's memory of which tools fail).
 /// Calls go through <see cref="InvokeAsync"/>; <see cref="GetOffer"/> says which tools to give the model now.
+/// The built-in tools are there from the start; MCP servers add and remove theirs at runtime (<see cref="Add"/>,
+/// <see cref="Remove"/>) as they connect and change their lists.
 /// </summary>
 public sealed class ToolRegistry
 {
-    private readonly Dictionary<string, ToolCircuit> _circuits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ToolCircuit> _circuits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _order = new(StringComparer.Ordinal);
+    private long _added;
+    private readonly ToolCircuitBreakerOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ToolRegistry> _logger;
 
     public ToolRegistry(IEnumerable<AgentTool> tools, IOptions<ToolCircuitBreakerOptions> options, TimeProvider clock, ILogger<ToolRegistry> logger)
     {
+        _options = options.Value;
         _clock = clock;
         _logger = logger;
         foreach (var tool in tools)
         {
-            if (!_circuits.TryAdd(tool.Name, new ToolCircuit(tool, options.Value, clock, OnTransition)))
+            if (!Add(tool))
             {
                 throw new InvalidOperationException($"Two tools are named '{tool.Name}'.");
             }
@@ -31,9 +38,44 @@ public sealed class ToolRegistry
     /// <summary>Raised on every circuit transition (opened, half-opened, closed), with the tool's new state.</summary>
     public event EventHandler<ToolState>? CircuitChanged;
 
-    public IReadOnlyList<AgentTool> Tools => [.. _circuits.Values.Select(c => c.Tool)];
+    /// <summary>Raised when tools were added or removed, or became available or unavailable (an MCP server connected or went away).</summary>
+    public event EventHandler? ToolsChanged;
 
-    public IReadOnlyList<ToolState> GetStates() => [.. _circuits.Values.Select(c => StateOf(c.Tool, c.State))];
+    /// <summary>Adds a tool with a new, closed circuit. False when a tool of that name is already registered.</summary>
+    public bool Add(AgentTool tool)
+    {
+        if (!_circuits.TryAdd(tool.Name, new ToolCircuit(tool, _options, _clock, OnTransition)))
+        {
+            return false;
+        }
+
+        _order[tool.Name] = Interlocked.Increment(ref _added);
+        NotifyToolsChanged();
+        return true;
+    }
+
+    /// <summary>Removes a tool (its server no longer lists it). False when there was none of that name.</summary>
+    public bool Remove(string name)
+    {
+        if (!_circuits.TryRemove(name, out _))
+        {
+            return false;
+        }
+
+        _order.TryRemove(name, out _);
+        NotifyToolsChanged();
+        return true;
+    }
+
+    /// <summary>Tells the state publisher to write the states again (a tool's availability changed).</summary>
+    public void NotifyToolsChanged() => ToolsChanged?.Invoke(this, EventArgs.Empty);
+
+    public IReadOnlyList<AgentTool> Tools => [.. Ordered.Select(c => c.Tool)];
+
+    public IReadOnlyList<ToolState> GetStates() => [.. Ordered.Select(c => StateOf(c.Tool, c.State))];
+
+    /// <summary>In the order the tools were added: the built-ins as registered, then each server's as listed.</summary>
+    private IEnumerable<ToolCircuit> Ordered => _circuits.Values.OrderBy(c => _order.GetValueOrDefault(c.Tool.Name, long.MaxValue));
 
     /// <summary>
     /// The tools for a model call in <paramref name="context"/>'s session. Unavailable tools and open circuits are
@@ -44,13 +86,13 @@ public sealed class ToolRegistry
         var offered = new List<AITool>();
         var withheld = new List<string>();
         var reasons = new List<string>();
-        foreach (var circuit in _circuits.Values)
+        foreach (var circuit in Ordered)
         {
             var tool = circuit.Tool;
             if (!tool.Available)
             {
                 withheld.Add(tool.Name);
-                reasons.Add($"{tool.Name} (not configured)");
+                reasons.Add($"{tool.Name} ({tool.UnavailableReason})");
             }
             else if (circuit.State == CircuitState.Closed || circuit.AwaitingTrial)
             {
@@ -82,7 +124,7 @@ public sealed class ToolRegistry
 
         if (!tool.Available)
         {
-            throw new ToolException($"{name} is not configured here.");
+            throw new ToolException($"{name} is unavailable: {tool.UnavailableReason}.");
         }
 
         // A span per tool call (GenAI semantic conventions), a child of the job's span.
@@ -136,7 +178,8 @@ public sealed class ToolRegistry
         }
     }
 
-    private ToolState StateOf(AgentTool tool, CircuitState state) => new(tool.Name, tool.Description, tool.Available, state, _clock.GetUtcNow());
+    private ToolState StateOf(AgentTool tool, CircuitState state) =>
+        new(tool.Name, tool.Description, tool.Available, state, _clock.GetUtcNow(), tool.Source);
 
     private void OnTransition(AgentTool tool, CircuitState state)
     {

@@ -6,7 +6,8 @@ public static class ToolServiceExtensions
 {
     /// <summary>
     /// The agent's tools, each registered by its own folder under BuiltIn/, the registry that runs them through their
-    /// circuit breakers (<see cref="ToolRegistry"/>), and the circuits' state sharing (Circuits/).
+    /// circuit breakers (<see cref="ToolRegistry"/>), the circuits' state sharing (Circuits/) and the tools of the
+    /// configured MCP servers (Mcp/).
     /// Register an <see cref="IWebSearchProvider"/> to make web_search available.
     /// </summary>
     public static IHostApplicationBuilder AddAgentTools(this IHostApplicationBuilder builder)
@@ -23,6 +24,7 @@ public static class ToolServiceExtensions
         services.AddTerminateTool();
         services.AddPinFactTool();
         services.AddSingleton<ToolRegistry>();
+        services.AddMcpTools();
         return builder;
     }
 }

@@ -45,6 +45,7 @@ public sealed class ToolStatePublisher(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         registry.CircuitChanged += OnCircuitChanged;
+        registry.ToolsChanged += OnToolsChanged;
         MarkChanged();
         ToolLog.PublishingStates(logger, InstanceId, options.Value.HeartbeatInterval, options.Value.TimeToLive);
         return base.StartAsync(cancellationToken);
@@ -53,6 +54,7 @@ public sealed class ToolStatePublisher(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         registry.CircuitChanged -= OnCircuitChanged;
+        registry.ToolsChanged -= OnToolsChanged;
         await base.StopAsync(cancellationToken);
         await RemoveStatesAsync();
     }
@@ -66,6 +68,8 @@ public sealed class ToolStatePublisher(
         // Every stream subscriber hears of it (tool.status, seq null); the publisher logs rather than throws on Redis errors.
         _ = events.BroadcastAsync(ToolStatusData.From(state));
     }
+
+    private void OnToolsChanged(object? sender, EventArgs e) => MarkChanged();
 
     private async Task WriteStatesAsync(CancellationToken cancellationToken)
     {

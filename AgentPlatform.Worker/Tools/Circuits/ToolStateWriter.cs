@@ -13,16 +13,17 @@ internal sealed class ToolStateWriter(IConnectionMultiplexer redis, string insta
 
     /// <summary>
     /// Writes the whole hash and its expiry in one transaction (a hash without an expiry would outlive this Worker), then
-    /// lists this Worker.
+    /// lists this Worker. The hash is replaced, not merged: a tool an MCP server no longer lists disappears from it.
     /// </summary>
     public async Task WriteAsync(IReadOnlyList<ToolState> states)
     {
         var entries = states.Select(s => new HashEntry(s.Name, JsonSerializer.Serialize(s, JsonDefaults.Options))).ToArray();
         var db = redis.GetDatabase();
         var write = db.CreateTransaction();
+        var delete = write.KeyDeleteAsync(_key);
         var set = write.HashSetAsync(_key, entries);
         var expire = write.KeyExpireAsync(_key, timeToLive);
-        await Task.WhenAll(write.ExecuteAsync(), set, expire);
+        await Task.WhenAll(write.ExecuteAsync(), delete, set, expire);
         await ListAsync(db);
     }
 

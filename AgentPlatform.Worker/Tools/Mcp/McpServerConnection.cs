@@ -1,0 +1,209 @@
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace AgentPlatform.Worker.Tools.Mcp;
+
+/// <summary>
+/// The Worker's session with one MCP server: connects (<see cref="McpTransports"/>), registers the server's tools in
+/// the <see cref="ToolRegistry"/>, follows <c>notifications/tools/list_changed</c>, and when the server goes away (a
+/// crash, a closed stream) keeps its tools registered but unavailable and connects again with a doubling backoff.
+/// </summary>
+internal sealed class McpServerConnection(
+    string name, McpServerOptions options, McpOptions mcp, ToolRegistry registry, ILoggerFactory loggers, TimeProvider clock)
+{
+    private readonly ILogger _logger = loggers.CreateLogger<McpServerConnection>();
+    private readonly SemaphoreSlim _sync = new(1, 1);
+    private readonly Dictionary<string, McpTool> _tools = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile McpClient? _client;
+
+    public string Name => name;
+
+    public McpServerOptions Options => options;
+
+    /// <summary>The current session, null while the server is unreachable.</summary>
+    public McpClient? Client => _client;
+
+    public bool IsConnected => _client is not null;
+
+    /// <summary>Done once the first connection attempt succeeded or failed.</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
+
+    /// <summary>The names the model sees for this server's tools now.</summary>
+    public IReadOnlyList<string> ToolNames
+    {
+        get
+        {
+            lock (_tools)
+            {
+                return [.. _tools.Keys];
+            }
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var delay = mcp.ReconnectDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            McpClient? client = null;
+            try
+            {
+                client = await McpTransports.ConnectAsync(name, options, Handlers(), loggers, stoppingToken);
+                var count = await SyncToolsAsync(client, stoppingToken);
+                _client = client;
+                registry.NotifyToolsChanged();
+                McpLog.Connected(_logger, name, options.IsStdio ? "stdio" : "http", count);
+                _firstAttempt.TrySetResult();
+                delay = mcp.ReconnectDelay;
+                var ended = await client.Completion.WaitAsync(stoppingToken);
+                McpLog.Disconnected(_logger, name, ended.Exception);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                McpLog.ConnectFailed(_logger, name, delay, ex);
+            }
+            finally
+            {
+                await DropAsync(client);
+            }
+
+            _firstAttempt.TrySetResult();
+            try
+            {
+                await Task.Delay(delay, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, mcp.MaxReconnectDelay.Ticks));
+        }
+    }
+
+    /// <summary>Calls a tool on <paramref name="client"/>; cancelling sends the server notifications/cancelled.</summary>
+    public async Task<CallToolResult> CallAsync(
+        McpClient client, ToolContext context, string tool, AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, object?> args = arguments.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        try
+        {
+            return await client.CallToolAsync(tool, args, cancellationToken: cancellationToken);
+        }
+        catch (McpProtocolException ex)
+        {
+            // The server refused the request itself (unknown tool, invalid params): a wrong call, not a broken tool.
+            throw new ToolException(ex.Message, ex);
+        }
+    }
+
+    private async Task DropAsync(McpClient? client)
+    {
+        if (client is null)
+        {
+            return;
+        }
+
+        if (_client == client)
+        {
+            _client = null;
+            registry.NotifyToolsChanged();
+        }
+
+        await client.DisposeAsync();
+    }
+
+    private McpClientHandlers Handlers() => new()
+    {
+        // No SamplingHandler and no ElicitationHandler: the client does not advertise them, so servers do not ask.
+        NotificationHandlers =
+        [
+            new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+            {
+                // Not awaited: the session reads no more messages (the answer to tools/list among them) until this returns.
+                if (_client is { } current)
+                {
+                    _ = RelistAsync(current);
+                }
+
+                return ValueTask.CompletedTask;
+            }),
+        ],
+    };
+
+    private async Task RelistAsync(McpClient client)
+    {
+        try
+        {
+            McpLog.ToolsChanged(_logger, name, await SyncToolsAsync(client, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            McpLog.RelistFailed(_logger, name, ex);
+        }
+    }
+
+    /// <summary>
+    /// Lists the server's tools and brings the registry in line: new ones added, gone ones removed, changed ones
+    /// replaced; an unchanged tool keeps its circuit.
+    /// </summary>
+    private async Task<int> SyncToolsAsync(McpClient client, CancellationToken cancellationToken)
+    {
+        var listed = await client.ListToolsAsync(cancellationToken: cancellationToken);
+        await _sync.WaitAsync(cancellationToken);
+        try
+        {
+            var wanted = new Dictionary<string, Tool>(StringComparer.Ordinal);
+            foreach (var tool in listed.Select(t => t.ProtocolTool))
+            {
+                if (McpToolName.For(name, tool.Name) is not { } toolName)
+                {
+                    McpLog.NameTooLong(_logger, name, tool.Name, McpToolName.MaxLength);
+                }
+                else if (!wanted.TryAdd(toolName, tool))
+                {
+                    McpLog.NameTaken(_logger, name, tool.Name, toolName);
+                }
+            }
+
+            lock (_tools)
+            {
+                foreach (var gone in _tools.Keys.Where(k => !wanted.TryGetValue(k, out var t) || !Same(_tools[k], t)).ToList())
+                {
+                    _tools.Remove(gone);
+                    registry.Remove(gone);
+                }
+
+                foreach (var (toolName, tool) in wanted.Where(w => !_tools.ContainsKey(w.Key)))
+                {
+                    var added = new McpTool(this, tool, toolName);
+                    if (registry.Add(added))
+                    {
+                        _tools[toolName] = added;
+                    }
+                    else
+                    {
+                        McpLog.NameTaken(_logger, name, tool.Name, toolName);
+                    }
+                }
+
+                return _tools.Count;
+            }
+        }
+        finally
+        {
+            _sync.Release();
+        }
+    }
+
+    private static bool Same(McpTool known, Tool listed) =>
+        known.ServerToolName == listed.Name
+        && known.Description == (listed.Description ?? listed.Title ?? listed.Name)
+        && known.ArgumentsSchema.GetRawText() == listed.InputSchema.GetRawText();
+}
