@@ -14,4 +14,11 @@ public static class MemoryStrategies
 
     /// <summary>The summary was rejected or unaffordable: masking, then only the most recent exchanges were kept.</summary>
     public const string SlidingWindow = "mask_sliding_window";
+
+    /// <summary>
+    /// Nothing older than the last K exchanges could go, so compaction went on inside them: their tool outputs masked,
+    /// their long assistant text trimmed, fewer of them kept (the latest one, the prompt and the pinned facts always stay).
+    /// The other strategies do this too when the older part alone was not enough.
+    /// </summary>
+    public const string TrimRecent = "trim_recent";
 }

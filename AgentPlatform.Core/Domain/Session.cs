@@ -259,6 +259,29 @@ public sealed partial class Session
         Touch(now);
     }
 
+    /// <summary>
+    /// Replaces the steps after <paramref name="afterIndex"/> with <paramref name="titles"/> (the steps up to it stay as
+    /// they are) and raises plan.updated.
+    /// </summary>
+    public void ReviseRemainingPlan(Guid runId, int afterIndex, IReadOnlyList<string> titles, PlanAuthor by, DateTimeOffset now)
+    {
+        var run = GetRun(runId);
+        if (PlanRunId != run.Id)
+        {
+            throw new InvalidOperationException($"Run {runId} has no plan on session {Id}.");
+        }
+
+        if (titles.Count == 0)
+        {
+            throw new DomainValidationException(nameof(titles), "A revised plan needs at least one new step.");
+        }
+
+        List<PlanStep> steps = [.. Plan.Where(s => s.Index <= afterIndex), .. titles.Select((t, i) => new PlanStep(afterIndex + 1 + i, t, PlanStepStatus.NotStarted))];
+        PlanJson = PlanStorage.Write(steps);
+        Raise(run.Id, new PlanUpdatedData(steps, by), now);
+        Touch(now);
+    }
+
     public void RecordToolCall(Guid runId, int step, string callId, string tool, string argumentsJson, DateTimeOffset now) =>
         Raise(GetRun(runId).Id, new ToolCalledData(step, callId, tool, ToolCalledData.ArgumentsFrom(argumentsJson)), now);
 

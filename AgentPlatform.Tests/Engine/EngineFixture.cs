@@ -11,6 +11,12 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
 {
     public const string ManualDatabase = "engine_manual";
 
+    /// <summary>The task type whose profile runs on <see cref="UnstructuredModel"/> (no engine test uses it otherwise).</summary>
+    public const string UnstructuredTaskType = "code_generation";
+
+    /// <summary>A model of the fake server that answers a request for structured output with a 400 about response_format.</summary>
+    public const string UnstructuredModel = "fake-model-unstructured";
+
     private FakeLlmServer? _llm;
 
     public LocalInfrastructure Infrastructure { get; } = infrastructure;
@@ -51,7 +57,9 @@ public sealed class EngineFixture(LocalInfrastructure infrastructure) : IAsyncLi
         var settings = new Dictionary<string, string?> { ["Sessions:MaxActiveRunsPerUser"] = "50" };
         CountingTool[] tools = [Counter, Flaky, Slow];
         Api = new ApiFactory(Infrastructure, "engine_tests", settings);
-        Worker = new EngineWorkerFactory(Infrastructure, "engine_tests", _llm.ConnectionString(), tools);
+        _llm.ModelsWithoutStructuredOutput.Add(UnstructuredModel);
+        Worker = new EngineWorkerFactory(Infrastructure, "engine_tests", _llm.ConnectionString(), tools,
+            settings: new Dictionary<string, string?> { [$"Agents:Profiles:{UnstructuredTaskType}:Model"] = UnstructuredModel });
         ManualApi = new ApiFactory(Infrastructure, ManualDatabase, settings);
         ManualWorker = new EngineWorkerFactory(Infrastructure, ManualDatabase, _llm.ConnectionString(), tools, jobServer: false);
         SimulatedWorker = new EngineWorkerFactory(Infrastructure, ManualDatabase, llmConnectionString: null, tools, jobServer: false);

@@ -138,7 +138,7 @@ public sealed class PlanAndExecuteTests(EngineFixture fixture)
     }
 
     [Fact]
-    public async Task The_same_answer_to_three_steps_earns_a_nudge_and_a_fourth_stops_the_run()
+    public async Task The_same_answer_to_three_steps_earns_a_nudge_and_a_fourth_blocks_the_step_which_the_planner_revises()
     {
         var script = fixture.Model.Start(_ => FakeLlmReply.Answer("I am not sure."),
             FakeLlmReply.Answer("""["One", "Two", "Three", "Four", "Five"]"""));
@@ -147,10 +147,14 @@ public sealed class PlanAndExecuteTests(EngineFixture fixture)
         var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Think"), taskType = "general", maxSteps = 50, tokenBudget = 20000 }, _ct);
         var done = await client.WaitForStatusAsync(created.Id(), _ct, "completed", "incomplete", "failed");
 
-        Assert.Equal("incomplete", done.Status());
-        Assert.Contains("same answer", done.GetProperty("error").GetString());
-        Assert.Equal(["completed", "completed", "blocked", "not_started", "not_started"], done.Plan().Select(s => s.Status));
-        Assert.Equal(5, script.Requests.Count);
+        // Step 3 is blocked; the revision ("I am not sure." is no plan: one step, the prompt) replaces Four and Five, and
+        // with the detector reset its first answer completes it. Plan, 3 steps (the third nudged, then stuck), the
+        // revision, the new step, the final answer.
+        Assert.Equal("completed", done.Status());
+        Assert.Equal(["completed", "completed", "blocked", "completed"], done.Plan().Select(s => s.Status));
+        Assert.Equal(8, script.Requests.Count);
+        var updated = Assert.Single((await client.EventsAsync(created.Id(), _ct)).OfType("plan.updated"));
+        Assert.Equal("planner", updated.Data().GetProperty("by").GetString());
     }
 
     [Fact]

@@ -55,8 +55,8 @@ public sealed class MemoryCompactorTests : IAsyncLifetime
         Assert.Contains("- The customer id is C-4471.", memory);
         Assert.Contains("1. [completed] Fetch the files", memory);
         Assert.Contains("2. [in_progress] Add up", memory);
-        // K = 2: the last two model turns (tool exchange 12 and the answer) are the same messages, untouched.
-        Assert.Equal(messages[^3..], kept.TakeLast(3));
+        // K = 2 exchanges alone exceed this target, so compaction went on inside them; the latest exchange is untouched.
+        Assert.Same(messages[^1], kept[^1]);
         Transcripts.AssertPairsIntact(kept);
         Assert.Equal("Fetched pages 1 to 5 of example.com; totals 4,210 and 377 so far.", result.Summary);
         Assert.DoesNotContain(Transcripts.PromptId, result.ArchivedMessageIds);
@@ -136,8 +136,8 @@ public sealed class MemoryCompactorTests : IAsyncLifetime
     [Fact]
     public async Task Nothing_to_compact_leaves_the_messages_unchanged_and_calls_nobody()
     {
-        // Only the system prompt, the current prompt and K exchanges: all of it is kept verbatim.
-        List<ChatMessage> messages = [Transcripts.System(), Transcripts.Prompt(Transcripts.Output(0, 200)), .. Transcripts.ToolExchange(1, "web_fetch", new { url = "u" }, Transcripts.Output(1, 50)), Transcripts.Answer(2, "done")];
+        // Only the system prompt, the (protected) current prompt and the latest exchange: nothing may change.
+        List<ChatMessage> messages = [Transcripts.System(), Transcripts.Prompt(Transcripts.Output(0, 200)), Transcripts.Answer(2, "done")];
 
         var result = await _kit.CompactAsync(messages, target: 10);
 
@@ -160,6 +160,28 @@ public sealed class MemoryCompactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recent_exchanges_over_the_target_are_masked_trimmed_and_reduced_down_to_the_latest_one()
+    {
+        _kit.Options.KeepRecentExchanges = 3;
+        var longAnswer = string.Join(' ', Enumerable.Range(0, 500).Select(i => $"word{i % 37}"));
+        List<ChatMessage> messages = [Transcripts.System(), Transcripts.Prompt("Answer my follow-ups in detail."), .. Transcripts.Pin(1, "The customer id is C-4471."),
+            .. Transcripts.ToolExchange(2, "web_fetch", new { url = "a" }, Transcripts.Output(2, 40)), Transcripts.Answer(3, longAnswer),
+            .. Transcripts.ToolExchange(4, "web_fetch", new { url = "b" }, Transcripts.Output(4, 40)), Transcripts.Answer(5, longAnswer),
+            .. Transcripts.ToolExchange(6, "web_fetch", new { url = "c" }, Transcripts.Output(6, 40)), Transcripts.Answer(7, "The latest answer.")];
+        _kit.Server.Fallback = _ => FakeLlmReply.Answer("Pinned the customer id.");
+
+        var result = await _kit.CompactAsync(messages, target: 700);
+
+        Assert.True(result.Compacted);
+        Assert.True(result.TokensAfter <= 700, $"{result.TokensBefore} -> {result.TokensAfter}");
+        Assert.Same(messages[^1], result.Messages[^1]);
+        Assert.Contains(result.Messages, m => m.MessageId == Transcripts.PromptId);
+        Assert.Contains("C-4471", string.Join('\n', result.Messages.Select(m => m.Text)));
+        Transcripts.AssertPairsIntact(result.Messages);
+        Assert.NotEmpty(result.ArchivedMessageIds);
+    }
+
+    [Fact]
     public async Task Tool_calls_are_never_split_from_their_results_at_any_K()
     {
         for (var k = 1; k <= 6; k++)
@@ -177,7 +199,7 @@ public sealed class MemoryCompactorTests : IAsyncLifetime
 
             Assert.True(result.Compacted, $"K={k}");
             Transcripts.AssertPairsIntact(result.Messages);
-            Assert.Equal(messages.TakeLast(Math.Min(2 * k - 1, messages.Count - 5)), result.Messages.TakeLast(Math.Min(2 * k - 1, messages.Count - 5)));
+            Assert.Same(messages[^1], result.Messages[^1]);
         }
     }
 

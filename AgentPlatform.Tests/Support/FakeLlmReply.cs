@@ -33,7 +33,25 @@ public sealed record FakeLlmReply
     /// <summary>Never answers; the request ends only when the client aborts it or the server stops.</summary>
     public bool Hangs { get; init; }
 
-    public string FinishReason => ToolCalls.Count > 0 ? "tool_calls" : "stop";
+    /// <summary>
+    /// Set by <see cref="Structured"/>: to a request that carries a response_format schema, the answer is a value built
+    /// from that schema (<see cref="SchemaInstance"/>) with arrays of this many items; to one without, <see cref="Text"/>.
+    /// </summary>
+    public int? SchemaArrayItems { get; init; }
+
+    /// <summary>The answer was cut at the request's max_tokens (finish_reason length), as a provider does.</summary>
+    public bool Truncated { get; init; }
+
+    public string FinishReason => ToolCalls.Count > 0 ? "tool_calls" : Truncated ? "length" : "stop";
+
+    /// <summary>Structured output built from the request's schema, or <paramref name="prose"/> to a request without one.</summary>
+    public static FakeLlmReply Structured(int arrayItems, string prose = "I would rather explain it in prose.", FakeLlmUsage? usage = null) =>
+        new() { Text = prose, SchemaArrayItems = arrayItems, Usage = usage };
+
+    /// <summary>What a provider without structured output answers to a request that asks for it.</summary>
+    public static FakeLlmReply ResponseFormatUnsupported() =>
+        Error(HttpStatusCode.BadRequest, "invalid_request_error", "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+            param: "response_format");
 
     public static FakeLlmReply Answer(string text, FakeLlmUsage? usage = null) => new() { Text = text, Usage = usage };
 

@@ -31,6 +31,11 @@ public sealed class FakeLlmRequest
     /// <summary>max_completion_tokens, or the older max_tokens.</summary>
     public int? MaxTokens => (int?)Body["max_completion_tokens"] ?? (int?)Body["max_tokens"];
 
+    /// <summary>The JSON Schema of a <c>response_format: {type: json_schema}</c> request; null when it asks for none.</summary>
+    public JsonNode? ResponseFormatSchema => (string?)Body["response_format"]?["type"] == "json_schema"
+        ? Body["response_format"]?["json_schema"]?["schema"]
+        : null;
+
     public string? Authorization => Headers.GetValueOrDefault("Authorization");
 
     /// <summary>The text of the last user message, whether its content is a string or a list of parts.</summary>

@@ -41,6 +41,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
     /// <summary>Builds the reply when the queue is empty; by default a fixed text answer without usage.</summary>
     public Func<FakeLlmRequest, FakeLlmReply> Fallback { get; set; } = _ => FakeLlmReply.Answer(DefaultAnswer);
 
+    /// <summary>Models that answer a request asking for structured output with a 400 about response_format.</summary>
+    public ISet<string> ModelsWithoutStructuredOutput { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The ids GET /v1/models lists.</summary>
     public IReadOnlyList<string> Models { get; set; } = [DefaultModel];
 
@@ -193,11 +196,27 @@ public sealed class FakeLlmServer : IAsyncDisposable
                 ReceivedAt = Stopwatch.GetElapsedTime(_startedAt),
             };
             _requests.Add(request);
-            var reply = _queue.TryDequeue(out var next) ? next(request) : Fallback(request);
+            var reply = request.ResponseFormatSchema is not null && request.Model is { } requested && ModelsWithoutStructuredOutput.Contains(requested)
+                ? FakeLlmReply.ResponseFormatUnsupported()
+                : Answer(request, _queue.TryDequeue(out var next) ? next(request) : Fallback(request));
             _received.TrySetResult();
             _received = NewSignal();
             return (request, reply);
         }
+    }
+
+    /// <summary>A structured reply built from the request's schema, cut at its max_tokens as a provider would (~4 characters a token).</summary>
+    private static FakeLlmReply Answer(FakeLlmRequest request, FakeLlmReply reply)
+    {
+        if (reply.SchemaArrayItems is not { } items || request.ResponseFormatSchema is not { } schema)
+        {
+            return reply;
+        }
+
+        var text = SchemaInstance.Build(schema, items).ToJsonString();
+        return request.MaxTokens is { } max && text.Length > max * 4
+            ? reply with { Text = text[..(max * 4)], Truncated = true }
+            : reply with { Text = text };
     }
 
     private static Task WriteJsonAsync(HttpContext context, HttpStatusCode status, JsonNode body)

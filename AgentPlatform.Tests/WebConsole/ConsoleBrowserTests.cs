@@ -116,11 +116,13 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_slow_run_is_stopped_from_the_console()
     {
-        var id = await CreateAsDevAsync("general", "A long piece of work that I will stop.");
         await using var console = await ConsolePage.OpenAsync(fixture);
         var tab = console.Page;
         await ConsolePage.SignInAsync(tab);
+        // Each simulated model call takes ConsoleFixture.ModelLatencyMs: a planned run is several seconds long.
+        var id = await CreateAsDevAsync("general", "A long piece of work that I will stop.");
         await tab.GotoAsync(fixture.ConsoleUrl + "#/sessions/" + id);
+        await Expect(tab.Locator("#session-status")).ToHaveAttributeAsync("data-status", "processing", new() { Timeout = 20_000 });
         await Expect(tab.Locator("#stop")).ToBeEnabledAsync();
         await tab.Locator("#stop").ClickAsync();
 
@@ -146,6 +148,36 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         await Expect(tab.Locator(".timeline li.user")).ToContainTextAsync("Teal, please.");
         await Expect(tab.Locator("#session-status")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
         await Expect(tab.Locator("#pending")).ToBeEmptyAsync();
+        await AssertOnlyPublicApiAsync(console);
+    }
+
+    [Fact]
+    public async Task A_held_tool_call_is_approved_with_edited_arguments_and_a_plan_is_reviewed_in_the_console()
+    {
+        var held = await CreateAsDevAsync("code_generation", "[[tool:pin_fact {\"fact\":\"the first draft\"}]]");
+        var planned = await CreateAsDevAsync("analysis", "Analyse the three queueing strategies.");
+        await using var console = await ConsolePage.OpenAsync(fixture);
+        var tab = console.Page;
+        await ConsolePage.SignInAsync(tab);
+
+        await tab.GotoAsync(fixture.ConsoleUrl + "#/sessions/" + held);
+        await Expect(tab.Locator("#approval")).ToContainTextAsync("pin_fact", new() { Timeout = 30_000 });
+        await tab.Locator("#approval-arguments").FillAsync("{\"fact\":\"the edited fact\"}");
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Approve with edits" }).ClickAsync();
+        await Expect(tab.Locator("#session-status")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
+        var resolved = tab.Locator(".timeline li[data-type='approval.resolved']");
+        await Expect(resolved).ToContainTextAsync("approved");
+        // tool.called shows what the model asked for; approval.resolved what runs.
+        await Expect(resolved.Locator(".arguments")).ToContainTextAsync("the edited fact");
+
+        await tab.GotoAsync(fixture.ConsoleUrl + "#/sessions/" + planned);
+        var review = tab.Locator("#plan-review");
+        await Expect(review.Locator("input").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await review.Locator("input").First.FillAsync("Compare the strategies in a table");
+        await review.GetByRole(AriaRole.Button, new() { Name = "Approve plan" }).ClickAsync();
+        await Expect(tab.Locator("#session-status")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
+        await Expect(tab.Locator("#plan li").First).ToContainTextAsync("Compare the strategies in a table");
+        await Expect(tab.Locator(".timeline li[data-type='plan.updated']")).ToContainTextAsync("revised by the user");
         await AssertOnlyPublicApiAsync(console);
     }
 
@@ -276,6 +308,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         var routes = await PublicApiRoutes.LoadAsync(anonymous, _ct);
         var requests = console.Requests.Where(r => r.Url.Port == fixture.Relay.Port).ToList();
         Assert.NotEmpty(requests);
+        Assert.Empty(console.PageErrors);
         Assert.DoesNotContain(console.Requests, r => r.Url.Port != fixture.Relay.Port && r.Url.Port != identityProviderPort && r.Url.Scheme != "data");
         Assert.Empty(routes.Outside(requests));
         Assert.DoesNotContain(requests, r => r.Url.Query.Contains("access_token", StringComparison.OrdinalIgnoreCase));

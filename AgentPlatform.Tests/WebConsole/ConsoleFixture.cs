@@ -10,7 +10,7 @@ namespace AgentPlatform.Tests.WebConsole;
 public sealed class ConsoleFixture(LocalInfrastructure infrastructure) : IAsyncLifetime
 {
     private const string Database = "console_tests";
-    public const int ModelLatencyMs = 400;
+    public const int ModelLatencyMs = 1000;
     private StreamsApiFactory? _api;
     private TcpRelay? _relay;
     private IPlaywright? _playwright;
@@ -20,7 +20,12 @@ public sealed class ConsoleFixture(LocalInfrastructure infrastructure) : IAsyncL
 
     public StreamsApiFactory Api => _api ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public WorkerFactory Worker { get; } = new(infrastructure, Database, ModelLatencyMs);
+    /// <summary>code_generation holds pin_fact calls for approval; analysis waits for its plan to be reviewed.</summary>
+    public WorkerFactory Worker { get; } = new(infrastructure, Database, ModelLatencyMs, new Dictionary<string, string?>
+    {
+        ["Agents:Profiles:code_generation:RequireApproval:0"] = "pin_fact",
+        ["Agents:Profiles:analysis:ReviewPlan"] = "true",
+    });
 
     public TcpRelay Relay => _relay ?? throw new InvalidOperationException("The fixture has not started.");
 

@@ -27,6 +27,9 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public IReadOnlyList<string> BrowserConsole => _console;
 
+    /// <summary>Exceptions the page's scripts did not catch.</summary>
+    public List<string> PageErrors { get; } = [];
+
     public IPage Page { get; private set; } = null!;
 
     public static async Task<ConsolePage> OpenAsync(ConsoleFixture fixture, int width = 1280, int height = 860)
@@ -49,7 +52,7 @@ public sealed class ConsolePage : IAsyncDisposable
     {
         var tab = await _context.NewPageAsync();
         tab.Console += (_, m) => { if (m.Type is "error" or "warning") { lock (_console) { _console.Add(m.Text); } } };
-        tab.PageError += (_, e) => { lock (_console) { _console.Add(e); } };
+        tab.PageError += (_, e) => { lock (PageErrors) { PageErrors.Add(e); } };
         await tab.GotoAsync(url);
         return tab;
     }

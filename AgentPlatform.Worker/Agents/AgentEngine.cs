@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Agents;
+using AgentPlatform.Worker.Agents.Planning;
 using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.Options;
@@ -7,15 +8,21 @@ namespace AgentPlatform.Worker.Agents;
 
 /// <summary>
 /// Plan-and-execute: for a profile with planning, a planning call makes the plan (plan.created), each step runs the tool
-/// loop (plan.step_updated), and a final call writes the result; without planning the tool loop answers directly.
+/// loop (plan.step_updated), and a final call writes the result; without planning the tool loop answers directly. A step
+/// on which the agent is stuck is blocked, and the planner revises the steps after it (plan.updated), at most once per
+/// step and <see cref="EngineOptions.MaxReplans"/> times per run; past that, being stuck ends the run.
 /// Every model call and tool result is checkpointed as it happens, so a job delivered again replays what is recorded
 /// and carries on from there (after ask_human, with the user's answer as the tool's result).
 /// </summary>
 public sealed class AgentEngine(
-    AgentDbContext db, ModelCaller model, ToolRunner toolRunner, ToolRegistry registry, SessionMemory memory,
-    ApprovalGate approvals, PlanReviewer planReview, IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock)
+    AgentDbContext db, ModelCaller model, Planner planner, ToolRunner toolRunner, ToolRegistry registry, SessionMemory memory,
+    ApprovalGate approvals, PlanReviewer planReview, IOptions<AgentProfiles> profiles, IOptions<EngineOptions> options, TimeProvider clock,
+    ILogger<AgentEngine> logger)
 {
     private readonly EngineOptions _options = options.Value;
+
+    /// <summary>Why the tool loop last ended stuck (null when it did not): the step it was on is blocked.</summary>
+    private string? _stuck;
 
     public async Task<RunOutcome> RunAsync(Session session, Guid runId, CancellationToken ct)
     {
@@ -52,28 +59,37 @@ public sealed class AgentEngine(
 
     private async Task<RunOutcome> PlanAndExecuteAsync(RunContext run, List<ChatMessage> messages, CancellationToken ct)
     {
-        messages.Add(EnginePrompts.Plan(_options.MaxPlanSteps, run.Profile.Tools).WithId(MemoryMessageIds.Instruction(run.RunId, 0, EngineMessageKind.Plan)));
-        var planned = await model.CallAsync(run, messages, [], null, (s, r) =>
-        {
-            s.CreatePlan(run.RunId, Steps(run, r.Text), clock.GetUtcNow());
-            if (run.Profile.ReviewPlan)
-            {
-                s.RequestPlanReview(run.RunId, clock.GetUtcNow());
-            }
-        }, ct);
-        messages.Add(planned.ToMessage().WithId(MemoryMessageIds.Model(run.RunId, run.ModelCalls)));
-        var steps = await planReview.ApprovedStepsAsync(run, run.ModelCalls, Steps(run, planned.Text), messages);
-        if (steps is null)
+        var planned = await planner.PlanAsync(run, messages, ct);
+        var approved = await planReview.ApprovedStepsAsync(run, run.ModelCalls, planned, messages);
+        if (approved is null)
         {
             return new RunOutcome.WaitingForInput();
         }
 
-        foreach (var step in steps)
+        List<PlanStep> steps = [.. approved];
+        var replans = 0;
+        for (var i = 0; i < steps.Count; i++)
         {
+            var step = steps[i];
             await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.InProgress, clock.GetUtcNow()));
             messages.Add(EnginePrompts.Step(step, steps.Count).WithId(MemoryMessageIds.Instruction(run.RunId, run.ModelCalls, $"{EngineMessageKind.Step}{step.Index}")));
+            _stuck = null;
             if (await LoopAsync(run, messages, step.Index, ct) is { } ended)
             {
+                // Each step is revised after at most once: the steps a revision adds come after it, with indexes of their own.
+                if (_stuck is { } why && replans < _options.MaxReplans)
+                {
+                    AgentLog.Replanning(logger, step.Index, why);
+                    await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Blocked, clock.GetUtcNow()));
+                    if (await planner.ReplanAsync(run, messages, step, why, ct) is { } revised)
+                    {
+                        replans++;
+                        run.Stuck.Reset();
+                        steps = [.. steps.Take(i + 1), .. revised];
+                        continue;
+                    }
+                }
+
                 if (ended is RunOutcome.Completed)
                 {
                     await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Completed, clock.GetUtcNow()));
@@ -89,8 +105,6 @@ public sealed class AgentEngine(
         var final = await model.CallAsync(run, messages, [], null, null, ct);
         return new RunOutcome.Completed(final.Text.Length > 0 ? final.Text : run.LastText ?? "");
     }
-
-    private IReadOnlyList<string> Steps(RunContext run, string answer) => PlanParser.Parse(answer, run.Run.Prompt, _options.MaxPlanSteps);
 
     /// <summary>
     /// The tool loop: call the model with the tools on offer, run the tools it asks for, until it answers without a
@@ -176,8 +190,11 @@ public sealed class AgentEngine(
     }
 
     /// <summary>Stuck ends the run incomplete with max_steps, the closest contract reason: the loop limit, reached early.</summary>
-    private static RunOutcome.Incomplete Stuck(RunContext run, string what) =>
-        new(StopReason.MaxSteps, run.LastText, $"The agent was stuck: it {what}, so the run was stopped.");
+    private RunOutcome.Incomplete Stuck(RunContext run, string what)
+    {
+        _stuck = $"the agent {what}";
+        return new(StopReason.MaxSteps, run.LastText, $"The agent was stuck: it {what}, so the run was stopped.");
+    }
 
     /// <summary>The profile's tools whose circuits let them be offered now, and a note naming those withheld.</summary>
     private (IReadOnlyList<AITool> Tools, IReadOnlySet<string> Names, string? Note) Offer(RunContext run)

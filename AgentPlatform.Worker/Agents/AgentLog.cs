@@ -25,4 +25,10 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trying the call again on the fallback model {Model}")]
     public static partial void FallingBack(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The provider refused structured output for model {Model} ({Reason}); planning answers are parsed from text from now on")]
+    public static partial void StructuredOutputRefused(ILogger logger, string? model, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step} was blocked ({Why}); the planner revises the remaining steps")]
+    public static partial void Replanning(ILogger logger, int step, string why);
 }

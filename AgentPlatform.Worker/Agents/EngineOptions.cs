@@ -25,4 +25,11 @@ public sealed class EngineOptions
     /// <summary>The same tool call (or answer) this many times earns a nudge; once more ends the run.</summary>
     [Range(2, 100)]
     public int StuckRepeats { get; set; } = 3;
+
+    /// <summary>
+    /// Revisions of the plan a run may make after blocked steps (at most one per step); 0 ends the run at the first
+    /// blocked step, as a plan without revisions does.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxReplans { get; set; } = 2;
 }

@@ -10,7 +10,12 @@ public static class EnginePrompts
     public static ChatMessage Plan(int maxSteps, IEnumerable<string> tools) => EngineMessageKind.Instruction(EngineMessageKind.Plan,
         $"Before you act, plan. Break the request above into at most {maxSteps} short, concrete steps that you will carry out " +
         $"one at a time (tools you may use: {string.Join(", ", tools)}). Reply with JSON only, no prose: " +
-        "{\"steps\": [\"first step\", \"second step\"]}. A simple request needs a single step.");
+        "{\"steps\": [{\"title\": \"first step\"}, {\"title\": \"second step\"}]}. A simple request needs a single step.");
+
+    public static ChatMessage Replan(PlanStep blocked, string why, int maxSteps) => EngineMessageKind.Instruction(EngineMessageKind.Replan,
+        $"Step {blocked.Index} ({blocked.Title}) is blocked: {why}. Do not try it the same way again. Revise the rest of the " +
+        $"plan: give at most {maxSteps} new steps that reach the goal another way, from what you know now. Reply with JSON " +
+        "only, no prose: {\"steps\": [{\"title\": \"next step\"}]}.");
 
     public static ChatMessage Step(PlanStep step, int total) => EngineMessageKind.Instruction(EngineMessageKind.Step,
         $"Step {step.Index} of {total}: {step.Title}. Carry out this step now, using tools if they help. When it is done, " +

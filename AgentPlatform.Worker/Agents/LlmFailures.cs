@@ -25,6 +25,12 @@ public static class LlmFailures
         && (e.Message.Contains("context_length_exceeded", StringComparison.OrdinalIgnoreCase)
             || e.Message.Contains("maximum context length", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The provider does not do structured output: a 400 that names response_format (or json_schema).</summary>
+    public static bool IsResponseFormatRefused(Exception exception) =>
+        exception is ClientResultException { Status: 400 } e
+        && (e.Message.Contains("response_format", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("json_schema", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Any other refusal by the provider (bad key, unknown model, invalid request): not worth retrying.</summary>
     public static bool IsRejected(Exception exception) => exception is ClientResultException;
 }

@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Agents;
+using AgentPlatform.Worker.Agents.Planning;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +17,23 @@ namespace AgentPlatform.Worker.Agents;
 /// </summary>
 public sealed class ModelCaller(
     IChatClient chat, TokenCounter tokens, IConversationCompactor compactor, IOptions<EngineOptions> options,
-    IOptions<AgentProfiles> profiles, Core.Events.IEventPublisher events, TimeProvider clock, ILogger<ModelCaller> logger)
+    IOptions<AgentProfiles> profiles, Core.Events.IEventPublisher events, StructuredOutputSupport structuredOutput, TimeProvider clock,
+    ILogger<ModelCaller> logger)
 {
     private readonly EngineOptions _options = options.Value;
     private readonly string? _fallbackModel = profiles.Value.FallbackModel;
 
-    public async Task<RecordedResponse> CallAsync(
+    public Task<RecordedResponse> CallAsync(
         RunContext run, List<ChatMessage> messages, IReadOnlyList<AITool> tools, string? note,
+        Action<Session, RecordedResponse>? alsoRecord, CancellationToken ct) =>
+        CallAsync(run, messages, tools, note, null, alsoRecord, ct);
+
+    /// <param name="format">
+    /// The structured output to ask for; a provider that refuses it (400 about response_format) is asked once more
+    /// without it, and never again (<see cref="StructuredOutputSupport"/>): the caller reads either kind of answer.
+    /// </param>
+    public async Task<RecordedResponse> CallAsync(
+        RunContext run, List<ChatMessage> messages, IReadOnlyList<AITool> tools, string? note, ChatResponseFormat? format,
         Action<Session, RecordedResponse>? alsoRecord, CancellationToken ct)
     {
         var step = ++run.ModelCalls;
@@ -34,6 +45,10 @@ public sealed class ModelCaller(
         }
 
         var modelId = run.Profile.Model;
+        if (format is not null && structuredOutput.IsRefused(chat, modelId))
+        {
+            format = null;
+        }
         // At most one proactive compaction per call, and one reactive after a context-length error (whose call is retried once).
         var compacted = reapplied.Count > 0;
         var retriedContextLength = reapplied.ContainsKey(CompactionTriggers.ContextLength);
@@ -74,7 +89,15 @@ public sealed class ModelCaller(
                     MaxOutputTokens = cap,
                     ModelId = modelId,
                     Tools = tools.Count > 0 ? [.. tools] : null,
+                    ResponseFormat = format,
                 }, ct);
+            }
+            catch (Exception ex) when (format is not null && LlmFailures.IsResponseFormatRefused(ex))
+            {
+                AgentLog.StructuredOutputRefused(logger, modelId, ex.Message);
+                structuredOutput.MarkRefused(chat, modelId);
+                format = null;
+                continue;
             }
             catch (Exception ex) when (LlmFailures.IsUnavailable(ex, ct))
             {

@@ -14,7 +14,13 @@ public static partial class PlanParser
     public static IReadOnlyList<string> Parse(string? answer, string fallbackTitle, int maxSteps)
     {
         var steps = FromJson(answer ?? "") ?? FromList(answer ?? "");
-        var cleaned = steps.Select(Clean).Where(s => s.Length > 0).Take(maxSteps).ToList();
+        return Clean(steps, fallbackTitle, maxSteps);
+    }
+
+    /// <summary>Titles flattened to one line and cut to <see cref="MaxTitleLength"/>, at most <paramref name="maxSteps"/>, never none.</summary>
+    public static IReadOnlyList<string> Clean(IEnumerable<string> titles, string fallbackTitle, int maxSteps)
+    {
+        var cleaned = titles.Select(Clean).Where(s => s.Length > 0).Take(maxSteps).ToList();
         return cleaned.Count > 0 ? cleaned : [Clean(fallbackTitle) is { Length: > 0 } t ? t : "Answer the request"];
     }
 

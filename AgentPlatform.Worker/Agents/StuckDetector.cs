@@ -15,6 +15,9 @@ public sealed class StuckDetector(int repeats)
         Stuck,
     }
 
+    /// <summary>Forgets what was seen: a revised plan starts afresh.</summary>
+    public void Reset() => _seen.Clear();
+
     public Verdict OnToolCall(RecordedCall call) => Count("tool:" + call.Signature);
 
     public Verdict OnAnswer(string text) => Count("answer:" + string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));

@@ -4,6 +4,7 @@ using AgentPlatform.Core.Jobs;
 using AgentPlatform.Worker.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
+using AgentPlatform.Worker.Agents.Planning;
 using AgentPlatform.Worker.Agents.Approvals;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
@@ -35,6 +36,8 @@ public static class WorkerServiceExtensions
         services.AddScoped<SessionMemory>();
         services.AddScoped<AgentEngine>();
         services.AddScoped<ModelCaller>();
+        services.AddSingleton<StructuredOutputSupport>();
+        services.AddScoped<Planner>();
         services.AddScoped<ToolRunner>();
         services.AddToolApprovals();
         services.AddScoped<PlanReviewer>();

@@ -12,6 +12,7 @@ public static class EngineMessageKind
     public const string Step = "step";
     public const string Final = "final";
     public const string Nudge = "nudge";
+    public const string Replan = "replan";
 
     /// <summary>The compacted memory (summary, plan, pinned facts) that stands for older messages.</summary>
     public const string Memory = "memory";

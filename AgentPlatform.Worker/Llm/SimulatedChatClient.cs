@@ -8,7 +8,8 @@ namespace AgentPlatform.Worker.Llm;
 /// <summary>
 /// The built-in model used in Development when no provider is configured. It is deterministic (same messages, same
 /// answer) and reports usage counted with the real tokenizer, so every path that does not need real intelligence runs:
-/// asked for a plan (<see cref="EngineMessageKind.Plan"/>) it answers a JSON plan; a prompt holding a directive
+/// asked for a plan (<see cref="EngineMessageKind.Plan"/>, or a revision) it answers a JSON plan, in the shape and
+/// within the limits of the response format's schema when the call asks for one; a prompt holding a directive
 /// <c>[[tool:NAME {json arguments}]]</c> makes it call that tool once (when offered) before it answers; several
 /// directives are called one after another, in order. With <c>[[plan:N]]</c> the plan has N steps and each step calls
 /// the tool directives again (a fixed run shape: N steps of that many tool calls each, for benchmarks). A step
@@ -74,11 +75,14 @@ public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan la
         var planSteps = PlanDirective().Match(request) is { Success: true } p ? int.Parse(p.Groups["steps"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         var tool = directives.Count > 0 ? directives[0].Groups["name"].Value : null;
 
-        if (kind == EngineMessageKind.Plan)
+        if (kind is EngineMessageKind.Plan or EngineMessageKind.Replan)
         {
-            string[] steps = planSteps > 0 ? [.. Enumerable.Range(1, planSteps).Select(i => $"Part {i} of {planSteps}")]
+            string[] steps = kind == EngineMessageKind.Replan ? ["Try another way", "Write the answer"]
+                : planSteps > 0 ? [.. Enumerable.Range(1, planSteps).Select(i => $"Part {i} of {planSteps}")]
                 : tool is null ? ["Understand the request", "Write the answer"] : [$"Use the {tool} tool", "Summarise what it returned"];
-            return Text(JsonSerializer.Serialize(new { steps }));
+            return Text(options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema }
+                ? SimulatedStructuredAnswer.Plan(schema, steps)
+                : JsonSerializer.Serialize(new { steps }));
         }
 
         // The calls so far in this scope: the run (from its request), or the current step with [[plan:N]].

@@ -44,6 +44,13 @@ public sealed class CompactionOptions : IValidatableObject
     /// <summary>Normalize the run's prompt (whitespace, duplicated lines) before the first model call.</summary>
     public bool NormalizePrompt { get; set; } = true;
 
+    /// <summary>
+    /// Right after a compaction, the next call compacts again only if the prompt grew by more than this share of the
+    /// limit since (a call the budget cannot afford still compacts).
+    /// </summary>
+    [Range(0.0, 0.9)]
+    public double MinGrowthRatio { get; set; } = 0.1;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TargetRatio >= ThresholdRatio)

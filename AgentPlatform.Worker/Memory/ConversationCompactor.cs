@@ -16,8 +16,12 @@ public sealed class ConversationCompactor(
     private readonly CompactionOptions _options = options.Value;
     private readonly EngineOptions _engine = engine.Value;
 
+    /// <summary>The model call the last compaction of this run preceded, and the prompt it left.</summary>
+    private (int Call, int PromptTokens)? _last;
+
     public bool ShouldCompact(RunContext run, int promptTokens) =>
-        _options.Enabled && promptTokens > _options.ThresholdRatio * Limit(run);
+        _options.Enabled && promptTokens > _options.ThresholdRatio * Limit(run)
+        && !(_last is { } last && last.Call == run.ModelCalls - 1 && promptTokens - last.PromptTokens <= _options.MinGrowthRatio * Limit(run));
 
     public async Task<bool> TryCompactAsync(RunContext run, List<ChatMessage> messages, string trigger, int promptTokens, CancellationToken cancellationToken)
     {
@@ -68,6 +72,7 @@ public sealed class ConversationCompactor(
         }
 
         MemoryLog.Compacted(logger, result.Strategy, trigger, result.TokensBefore, result.TokensAfter, result.ArchivedMessageIds.Count);
+        _last = (run.ModelCalls, promptTokens - result.TokensBefore + result.TokensAfter);
         messages.Clear();
         messages.AddRange(result.Messages);
         return true;

@@ -8,12 +8,15 @@ namespace AgentPlatform.Worker.Memory;
 /// the summarizer replace the older part with a summary, keeping verbatim the system prompt, the current prompt, the
 /// plan with its statuses, the pinned facts and the last K exchanges. (3) When the summary is rejected, fails or is not
 /// affordable: masking plus a sliding window (the older part is dropped; the memory block keeps plan and pins).
-/// Units (a tool call with its results) are kept or dropped whole. It runs once per request and never calls itself.
+/// (4) When the result still exceeds the target because the last K exchanges alone do, <see cref="RecentCompactor"/>
+/// goes on inside them. Units (a tool call with its results) are kept or dropped whole. It runs once per request and
+/// never calls itself.
 /// </summary>
 public sealed class MemoryCompactor(TokenCounter tokens, IMemorySummarizer summarizer, IOptions<CompactionOptions> options, ILogger<MemoryCompactor> logger)
 {
     private readonly CompactionOptions _options = options.Value;
     private readonly ToolOutputMasker _masker = new(tokens, options.Value);
+    private readonly RecentCompactor _recent = new(tokens, options.Value);
 
     public async Task<CompactionResult> CompactAsync(CompactionRequest request, CancellationToken cancellationToken)
     {
@@ -34,7 +37,7 @@ public sealed class MemoryCompactor(TokenCounter tokens, IMemorySummarizer summa
         var compactable = older.Where(m => !isProtected(m)).ToList();
         if (compactable.Count == 0)
         {
-            return Unchanged(messages, before, null, null, clock.Elapsed);
+            return Done([.. messages], MemoryStrategies.TrimRecent, before, before, previous?.Summary, [], null, null);
         }
 
         var pins = PinnedFacts.Collect(messages);
@@ -98,10 +101,25 @@ public sealed class MemoryCompactor(TokenCounter tokens, IMemorySummarizer summa
         List<ChatMessage> window = [.. Head(head), new MemoryBlock(previous?.Summary, plan, pins).ToMessage(), .. kept, .. recent];
         return Done(window, MemoryStrategies.SlidingWindow, before, tokens.Count(window), null, archived, call, rejected);
 
-        CompactionResult Done(List<ChatMessage> result, string strategy, int tokensBefore, int after, string? summary, List<string> ids, MemorySummary? summarizerCall, string? why) =>
-            after < tokensBefore
+        CompactionResult Done(List<ChatMessage> result, string strategy, int tokensBefore, int after, string? summary, List<string> ids, MemorySummary? summarizerCall, string? why)
+        {
+            if (after > request.TargetTokens)
+            {
+                // Every result ends with the recent messages as they were.
+                var prefix = result.Take(result.Count - recent.Count).ToList();
+                var (shorter, trimmed) = _recent.Compact(prefix, recent, request.TargetTokens, isProtected);
+                if (trimmed.Count > 0)
+                {
+                    result = [.. prefix, .. shorter];
+                    after = tokens.Count(result);
+                    ids = [.. ids, .. trimmed];
+                }
+            }
+
+            return after < tokensBefore
                 ? new(true, result, strategy, tokensBefore, after, summary, ids, summarizerCall, why, clock.Elapsed - external)
                 : Unchanged(messages, tokensBefore, summarizerCall, why, clock.Elapsed - external);
+        }
     }
 
     /// <summary>A stub's fewest tokens: the message overhead and the fixed words of the stub.</summary>

@@ -45,9 +45,25 @@ public static class EventSchema
         };
     }
 
-    /// <summary>The contract writes every field, null ones included (JsonIgnoreCondition.Never): all are required.</summary>
+    /// <summary>
+    /// Enums as their wire values (the contract's converter is custom, which the exporter cannot see into); and every
+    /// field required, since the contract writes every field, null ones included (JsonIgnoreCondition.Never).
+    /// </summary>
     private static JsonNode RequireEveryProperty(JsonSchemaExporterContext context, JsonNode schema)
     {
+        var type = context.TypeInfo.Type;
+        var enumType = Nullable.GetUnderlyingType(type) ?? type;
+        if (enumType.IsEnum)
+        {
+            var values = new JsonArray([.. Enum.GetNames(enumType).Select(n => (JsonNode)JsonNamingPolicy.SnakeCaseLower.ConvertName(n))]);
+            if (enumType != type)
+            {
+                values.Add(null);
+            }
+
+            return new JsonObject { ["enum"] = values };
+        }
+
         if (context.TypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object
             && context.PropertyInfo is null && schema is JsonObject obj && obj["properties"] is JsonObject properties)
         {

@@ -85,7 +85,8 @@ export class Timeline {
       case 'approval.requested':
         return item('', `Approval needed for `, h('code', {}, d.tool), d.reason ? `: ${d.reason}` : '', h('pre', {}, json(d.arguments)));
       case 'approval.resolved':
-        return item(d.decision === 'deny' ? 'error' : '', `Tool call ${d.decision === 'deny' ? 'denied' : 'approved'}`, d.reason ? `: ${d.reason}` : '.');
+        return item(d.decision === 'deny' ? 'error' : '', `Tool call ${d.decision === 'deny' ? 'denied' : 'approved'}`, d.reason ? `: ${d.reason}` : '.',
+          d.decision !== 'deny' && d.arguments ? [h('div', { class: 'small' }, 'It runs with'), h('pre', { class: 'arguments' }, json(d.arguments))] : null);
       case 'tool.status':
         return evt.sessionId ? item('', `Tool ${d.name} circuit ${d.circuit}`) : null;
       default:
