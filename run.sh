@@ -17,7 +17,8 @@ ensure_local_infrastructure
 
 api_url="${API_URL:-http://localhost:5080}"
 dashboard_url="http://localhost:18888"
-log="$(mktemp -t agentplatform-apphost.XXXXXX.log)"
+# The AppHost's output holds the dashboard's login token: owner-only, and removed when run.sh ends.
+log="$(umask 077; mktemp -t agentplatform-apphost.XXXXXX.log)"
 
 echo "Building…"
 dotnet build AgentPlatform.AppHost/AgentPlatform.AppHost.csproj -c Debug -nologo -v quiet -clp:ErrorsOnly
@@ -55,7 +56,7 @@ MSG
 
 announce &
 announcer=$!
-trap 'kill $announcer 2>/dev/null || true' EXIT
+trap 'kill $announcer 2>/dev/null || true; rm -f "$log"' EXIT
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet run --project AgentPlatform.AppHost --no-build --launch-profile http 2>&1 | tee -i "$log"

@@ -22,7 +22,14 @@ if ! dotnet build AgentPlatform.sln -c Release -nologo -v quiet -clp:ErrorsOnly;
 fi
 
 # Benchmarks are programs under bench/, run on their own (bench/README.md); only the test project runs here.
-dotnet test --solution AgentPlatform.sln -c Release --no-build 2>&1 | tee "$log"
+# Coverage of Core, Api and Worker (coverlet.MTP, Cobertura) goes to TestResults/coverage; generated code is excluded.
+coverage_dir="AgentPlatform.Tests/TestResults/coverage"
+rm -rf "$coverage_dir"
+dotnet test --solution AgentPlatform.sln -c Release --no-build -- \
+  --coverlet --coverlet-output-format cobertura \
+  --coverlet-include "[AgentPlatform.Core]*" --coverlet-include "[AgentPlatform.Api]*" --coverlet-include "[AgentPlatform.Worker]*" \
+  --coverlet-exclude-by-file "**/Migrations/*.cs" --coverlet-exclude-by-file "**/obj/**" \
+  --results-directory "$PWD/$coverage_dir" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Microsoft.Testing.Platform prints one summary per run: "total: N", "failed: N", "succeeded: N", "skipped: N".
@@ -32,6 +39,15 @@ failed=$(sum failed)
 if [[ "$status" != "0" && "$failed" == "0" ]]; then
   # The runner failed without reporting a failed test (a crash, or no test found): count it as one failure.
   failed=1
+fi
+# The floors (scripts/coverage-floor.py; the lead reruns it on any report after a merge). A breach fails the run.
+shopt -s nullglob
+reports=("$coverage_dir"/*.cobertura*.xml)
+if [[ ${#reports[@]} -eq 0 ]]; then
+  echo "Coverage: no report was written under $coverage_dir"
+  failed=$((failed + 1))
+elif ! python3 scripts/coverage-floor.py "${reports[@]}"; then
+  failed=$((failed + 1))
 fi
 echo "Tests: ${passed} passed, ${failed} failed"
 [[ "$failed" == "0" ]]

@@ -13,6 +13,7 @@ global using AgentPlatform.Api.Tools;
 global using AgentPlatform.Api.Infrastructure;
 global using AgentPlatform.Core.Telemetry;
 global using AgentPlatform.Api.Streams;
+global using AgentPlatform.Api.Deployment;
 global using AgentPlatform.Api.Approvals;
 global using AgentPlatform.Api.PlanReview;
 global using AgentPlatform.Core.Domain.Events;

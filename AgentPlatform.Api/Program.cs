@@ -1,11 +1,22 @@
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+if (MigrateCommand.IsRequested(args))
+{
+    return await MigrateCommand.RunAsync(builder);
+}
 
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
+builder.AddProductionHosting();
 builder.AddApplicationServices();
 builder.AddConsole();
 
 var app = builder.Build();
 
+app.UseProductionHosting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
@@ -28,3 +39,4 @@ app.MapEventSchemaApi();
 app.MapConsole();
 
 app.Run();
+return 0;

@@ -72,9 +72,11 @@ internal static class Extensions
         var redisPort = FreePort.Choose(config["Infrastructure:RedisPort"]);
         var redisPortText = redisPort.ToString(CultureInfo.InvariantCulture);
         var redisSecret = builder.AddParameter("redis-password", redisPassword, secret: true);
+        // The password goes in a file only its owner reads: on the command line it shows in ps and in DCP's logs.
+        var redisConfig = RedisConfigFile.Write(redisDir, redisPassword);
         var redis = builder.AddResource(new LocalRedisResource(ResourceNames.Redis, redisServer, redisDir, redisSecret.Resource, redisPort))
-            .WithArgs("--port", redisPortText, "--bind", "127.0.0.1", "--dir", redisDir, "--appendonly", "yes",
-                "--requirepass", redisPassword, "--daemonize", "no")
+            .WithArgs(redisConfig, "--port", redisPortText, "--bind", "127.0.0.1", "--dir", redisDir, "--appendonly", "yes",
+                "--daemonize", "no")
             .WithEndpoint(name: "tcp", scheme: "tcp", port: redisPort, targetPort: redisPort, isProxied: false)
             .WithHealthCheck("redis-ready");
         builder.Services.AddHealthChecks().AddRedis($"127.0.0.1:{redisPortText},password={redisPassword}", name: "redis-ready");

@@ -13,6 +13,7 @@ var api = builder.AddProject<Projects.AgentPlatform_Api>(ResourceNames.Api)
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health")
     .WithConfiguredReplicas(builder.Configuration);
+builder.AddGatewayForReplicas(api);
 
 var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Worker)
     .WithReference(database, ResourceNames.Database).WaitFor(database)

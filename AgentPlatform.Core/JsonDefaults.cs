@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace AgentPlatform.Core;
 
-/// <summary>The contract's JSON: camelCase properties, snake_case enum values only, numbers as JSON numbers only.</summary>
+/// <summary>The contract's JSON: camelCase properties, snake_case enum values.</summary>
 public static class JsonDefaults
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -20,8 +20,7 @@ public static class JsonDefaults
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new StrictSnakeCaseEnumConverter());
-        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         return options;
     }

@@ -8,6 +8,7 @@ public static class ResourceNames
     public const string Redis = "redis";
     public const string Api = "api";
     public const string Worker = "worker";
+    public const string Gateway = "gateway";
     public const string Llm = "llm";
     public const string Prometheus = "prometheus";
     public const string Grafana = "grafana";

@@ -1,11 +1,18 @@
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.WorkerTelemetry);
+builder.AddProductionAuthRequirements();
 builder.AddAgentPlatformAuth();
 builder.AddWorkerServices();
 builder.AddLlm();
 builder.AddAgentTools();
 builder.AddWorkerHealthChecks();
+builder.AddRetention();
 builder.AddWorkerAdmin();
 
 var app = builder.Build();
@@ -19,3 +26,4 @@ app.MapDefaultEndpoints(metricsPolicy: AuthExtensions.MetricsPolicy);
 app.MapWorkerAdmin();
 
 app.Run();
+return 0;

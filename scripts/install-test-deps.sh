@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the browser test (AgentPlatform.Tests/Browser) and the MCP tests (AgentPlatform.Tests/Mcp) need, installed only when missing: Debian's chromium, Node.js and
 # npm (for npm ci only: Playwright's .NET package brings its own driver), then the page's npm packages; and Prometheus,
-# which the AppHost starts in local mode when present (the end-to-end tests read from it). test.sh runs it.
+# which the AppHost starts in local mode when present (the end-to-end tests read from it); docker-compose, which the
+# deployment tests validate deploy/compose with. test.sh runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -11,6 +12,10 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# deploy/compose is validated by `docker-compose config` (Debian's 1.29 needs no Docker daemon for it).
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+# scripts/coverage-floor.sh reads the coverage report with it.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [[ ${#missing[@]} -gt 0 ]] && ! apt_install "${missing[@]}"; then
   echo "The browser and end-to-end tests need: ${missing[*]}." >&2
   echo "Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again." >&2

@@ -14,7 +14,13 @@ public static class ApplicationServiceExtensions
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => JsonDefaults.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            JsonDefaults.Configure(o.SerializerOptions);
+            // Requests: enum values exactly as the contract spells them, numbers only as JSON numbers (as in queries).
+            o.SerializerOptions.Converters.Insert(0, new StrictSnakeCaseEnumConverter());
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         // Malformed bodies throw, so the exception handler can answer with a problem that names the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
@@ -32,7 +38,13 @@ public static class ApplicationServiceExtensions
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         // No retries on a request path: a failing database is a fast 503 with Retry-After, the client retries.
         builder.EnrichNpgsqlDbContext<AgentDbContext>(s => s.DisableRetry = true);
-        services.AddHostedService<MigrationService>();
+        // In Production the migrate step owns the schema (Deployment/MigrateCommand); elsewhere the Api migrates at start.
+        var migrateOnStart = DatabaseOptions.MigrateOnStartIn(builder.Configuration);
+        services.AddSingleton<DatabaseMigrator>();
+        if (migrateOnStart)
+        {
+            services.AddHostedService<MigrationService>();
+        }
 
         // Short timeouts: a hung Redis is a 503 in about 2 s, not a request stalled for the default 5 s.
         builder.AddRedisClient(ResourceNames.Redis, configureOptions: o =>
@@ -42,7 +54,7 @@ public static class ApplicationServiceExtensions
             o.ConnectTimeout = 2000;
             o.AbortOnConnectFail = false;
         });
-        services.AddAgentPlatformHangfire(connectionString);
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: migrateOnStart);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAgentProfiles();

@@ -1,66 +1,13 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace AgentPlatform.Api.Infrastructure;
 
 /// <summary>
-/// Applies the EF Core migrations (creating the database when missing) before the web server starts, so the Api
-/// reports healthy only on an up-to-date schema. Api replicas start together: a PostgreSQL advisory lock lets one
-/// create the database (the lock is taken in the server's maintenance database, as the target may not exist yet) and
-/// one migrate at a time (in the target database); the others then find nothing to do. Without them, two replicas
-/// both ran CREATE DATABASE and the same ALTER TABLE, and one failed to start.
+/// Migrates before the web server starts (<c>Database:MigrateOnStart</c>, on by default, off in Production where the
+/// <c>migrate</c> command runs as a step of its own), so the Api reports healthy only on an up-to-date schema.
 /// </summary>
-internal sealed partial class MigrationService(IServiceScopeFactory scopes, ILogger<MigrationService> logger) : IHostedService
+internal sealed class MigrationService(DatabaseMigrator migrator) : IHostedService
 {
-    /// <summary>Any constant shared by every replica; advisory locks are scoped to the database they are taken in.</summary>
-    private const long LockKey = 0x4167_656E_7444_4201; // "AgentDB" + 1
-
-    private const string MaintenanceDatabase = "postgres";
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        // Not the request-scoped context: no caller owns a migration.
-        await using var db = new AgentDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<AgentDbContext>>());
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken))
-        {
-            await CreateDatabaseOnceAsync(db, creator, cancellationToken);
-        }
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
-            LogMigrated(logger, pending.Count);
-        }
-        finally
-        {
-            // Also released when the session ends; the connection goes back to the pool, so release it now.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static async Task CreateDatabaseOnceAsync(AgentDbContext db, IRelationalDatabaseCreator creator, CancellationToken ct)
-    {
-        var maintenance = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Database = MaintenanceDatabase, Pooling = false };
-        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = LockKey } } };
-        await command.ExecuteNonQueryAsync(ct);
-        // Closing this unpooled connection ends the session and releases the lock.
-        if (!await creator.ExistsAsync(ct))
-        {
-            await creator.CreateAsync(ct);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Applied} migrations applied now)")]
-    private static partial void LogMigrated(ILogger logger, int applied);
 }

@@ -17,19 +17,13 @@ public static class HangfireStorageExtensions
     /// Registers this host's own <see cref="JobStorage"/> (Hangfire's client and server take it from the container,
     /// not from the process-wide <c>JobStorage.Current</c>, so two hosts in one process never cross).
     /// </summary>
-    public static IServiceCollection AddAgentPlatformHangfire(this IServiceCollection services, string connectionString)
+    /// <param name="services">The host's services.</param>
+    /// <param name="connectionString">The app database.</param>
+    /// <param name="prepareSchema">Whether the storage installs its schema when first created; off where the
+    /// <c>migrate</c> step owns the schema (Production).</param>
+    public static IServiceCollection AddAgentPlatformHangfire(this IServiceCollection services, string connectionString, bool prepareSchema = true)
     {
-        var options = new PostgreSqlStorageOptions
-        {
-            SchemaName = Schema,
-            PrepareSchemaIfNecessary = true,
-            // Without it a job enqueued by the Api waits up to 15 s for the Worker's next poll.
-            EnableLongPolling = true,
-            QueuePollInterval = TimeSpan.FromSeconds(5),
-            // A dead worker's job becomes visible again after this; the job is safe to run twice.
-            UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = InvisibilityTimeout,
-        };
+        var options = StorageOptions(prepareSchema);
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddHangfire((sp, configuration) =>
         {
@@ -47,4 +41,23 @@ public static class HangfireStorageExtensions
         });
         return services;
     }
+
+    /// <summary>Installs or upgrades Hangfire's schema: the storage does it when created with PrepareSchemaIfNecessary.</summary>
+    public static void InstallSchema(string connectionString)
+    {
+        var options = StorageOptions(prepareSchema: true);
+        _ = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+
+    private static PostgreSqlStorageOptions StorageOptions(bool prepareSchema) => new()
+    {
+        SchemaName = Schema,
+        PrepareSchemaIfNecessary = prepareSchema,
+        // Without it a job enqueued by the Api waits up to 15 s for the Worker's next poll.
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(5),
+        // A dead worker's job becomes visible again after this; the job is safe to run twice.
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = InvisibilityTimeout,
+    };
 }

@@ -22,19 +22,30 @@ public sealed class ReplicasModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Configured_replicas_sit_behind_the_proxy_on_the_launch_profile_ports()
+    public async Task Configured_replicas_sit_behind_the_proxy_and_the_gateway_takes_the_api_port()
     {
         var resources = await BuildModel("Replicas:Api=2", "Replicas:Worker=3");
 
         Assert.Equal(2, ReplicasOf(resources, ResourceNames.Api));
         Assert.Equal(3, ReplicasOf(resources, ResourceNames.Worker));
-        foreach (var (name, port) in new[] { (ResourceNames.Api, 5080), (ResourceNames.Worker, 5090) })
+        foreach (var (name, port) in new[] { (ResourceNames.Api, (int?)null), (ResourceNames.Worker, 5090) })
         {
-            var http = Assert.Single(Project(resources, name).Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http");
+            var http = Http(resources, name);
             Assert.True(http.IsProxied, $"{name}'s endpoint is not proxied: Aspire refuses replicas without the proxy");
             Assert.Equal(port, http.Port);
             Assert.Null(http.TargetPort);
         }
+
+        Assert.Equal(5080, Http(resources, ResourceNames.Gateway).Port);
+    }
+
+    [Fact]
+    public async Task One_api_replica_needs_no_gateway_and_keeps_its_port()
+    {
+        var resources = await BuildModel("Replicas:Worker=2");
+
+        Assert.DoesNotContain(resources, r => r.Name == ResourceNames.Gateway);
+        Assert.Equal(5080, Http(resources, ResourceNames.Api).Port);
     }
 
     [Theory]
@@ -59,6 +70,9 @@ public sealed class ReplicasModelTests : IDisposable
 
     private static ProjectResource Project(IReadOnlyList<IResource> resources, string name) =>
         Assert.IsType<ProjectResource>(Assert.Single(resources, r => r.Name == name));
+
+    private static EndpointAnnotation Http(IReadOnlyList<IResource> resources, string name) =>
+        Assert.Single(Project(resources, name).Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http");
 
     private static int ReplicasOf(IReadOnlyList<IResource> resources, string name) =>
         Assert.Single(Project(resources, name).Annotations.OfType<ReplicaAnnotation>()).Replicas;

@@ -49,6 +49,48 @@ public sealed class ReplicasTests(ReplicasFixture fixture)
     }
 
     [Fact]
+    public async Task Through_the_gateway_signalr_with_default_options_sse_and_websocket_each_stream_a_run_to_completion()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await HealthyReplicasAsync(ResourceNames.Api, ct);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, ct);
+        const string user = "gateway-user";
+        using var gateway = fixture.Client(ResourceNames.Gateway, user);
+        var token = TestTokens.Create(user);
+
+        // Several hub clients in a row: with two replicas and no affinity, about half of them would negotiate with one
+        // replica and connect to the other ("No Connection with that ID").
+        var hubs = new List<SignalRStreamClient>();
+        var id = (await gateway.CreateSessionAsync(new { prompt = "stream me through the gateway", taskType = "simple_query" }, ct)).Id();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                hubs.Add(await SignalRStreamClient.ConnectAsync(gateway.BaseAddress!, token, id, after: 0, ct, defaultOptions: true));
+            }
+
+            await using var overSse = await SseStreamClient.ConnectAsync(gateway.BaseAddress!, token, id, after: 0, untilRunCompleted: true, ct);
+            await using var overSocket = await WebSocketStreamClient.ConnectAsync(gateway.BaseAddress!, token, id, after: 0, untilRunCompleted: true, ct);
+
+            var expected = (await overSocket.ReadRunAsync(1, ct)).Select(e => e.GetProperty("id").GetGuid()).ToList();
+            var sse = await overSse.ReadRunAsync(1, ct);
+            Assert.Equal("run.completed", sse[^1].Type());
+            Assert.Equal(expected, sse.Select(e => e.GetProperty("id").GetGuid()));
+            foreach (var hub in hubs)
+            {
+                Assert.Equal(expected, (await hub.ReadRunAsync(1, ct)).Select(e => e.GetProperty("id").GetGuid()));
+            }
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Pause_queue_pauses_the_worker_replica_it_was_run_on_only()
     {
         var ct = TestContext.Current.CancellationToken;

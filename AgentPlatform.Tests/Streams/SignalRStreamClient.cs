@@ -22,18 +22,23 @@ public sealed class SignalRStreamClient : IStreamClient
 
     /// <param name="skipNegotiation">Open the WebSocket straight away: one connection, so a proxy that balances
     /// connections without stickiness cannot send the negotiate request and the socket to different replicas.</param>
+    /// <param name="defaultOptions">The client as an application would build it with no options but the token: it
+    /// negotiates over HTTP first, then connects with the id the replica it reached gave it.</param>
     public static async Task<SignalRStreamClient> ConnectAsync(
-        Uri baseAddress, string? token, string sessionId, long after, CancellationToken ct, bool skipNegotiation = false)
+        Uri baseAddress, string? token, string sessionId, long after, CancellationToken ct, bool skipNegotiation = false, bool defaultOptions = false)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/hubs/sessions"), o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult(token);
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = skipNegotiation;
-            })
-            .WithStatefulReconnect()
-            .Build();
+        var url = new Uri(baseAddress, "/hubs/sessions");
+        var connection = defaultOptions
+            ? new HubConnectionBuilder().WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult(token)).Build()
+            : new HubConnectionBuilder()
+                .WithUrl(url, o =>
+                {
+                    o.AccessTokenProvider = () => Task.FromResult(token);
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.SkipNegotiation = skipNegotiation;
+                })
+                .WithStatefulReconnect()
+                .Build();
         var client = new SignalRStreamClient(connection);
         connection.On<JsonElement>("Event", async evt =>
         {

@@ -24,7 +24,8 @@ public static class WorkerServiceExtensions
         builder.AddRedisClient(ResourceNames.Redis);
         services.AddEventPublisher();
 
-        services.AddAgentPlatformHangfire(connectionString);
+        // Database:MigrateOnStart=false (Production): the migrate step installs Hangfire's schema, not the Worker.
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true));
         builder.AddRunHost(connectionString);
 
         services.AddAgentProfiles();

@@ -99,8 +99,9 @@ public sealed partial class RunHost : IBackgroundProcessAsync
 
             batch = await _fetcher.FetchAsync(wanted, _options.PerUserLimit, owners, [.. _held.Keys], context.StoppingToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Logged and tried again: the loop must outlive any one failed fetch (its runs go on meanwhile).
             LogFetchFailed(_logger, ex);
             await Task.Delay(TimeSpan.FromSeconds(1), context.StoppingToken);
             return 0;

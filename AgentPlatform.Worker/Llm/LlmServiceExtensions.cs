@@ -17,6 +17,8 @@ public static class LlmServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton<TokenCounter>();
+        // Prompts and answers stay out of traces unless an operator turns this on (Telemetry:RecordMessageContent).
+        var recordContent = builder.Configuration.GetValue("Telemetry:RecordMessageContent", false);
         var connection = LlmConnection.Parse(builder.Configuration.GetConnectionString(ResourceNames.Llm));
         if (connection is null)
         {
@@ -31,7 +33,7 @@ public static class LlmServiceExtensions
             var latency = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Llm:Simulated:LatencyMs", 0));
             services.AddChatClient(sp => new SimulatedChatClient(sp.GetRequiredService<TokenCounter>(), latency))
                 .UseLogging()
-                .UseOpenTelemetry(sourceName: ResourceNames.WorkerTelemetry);
+                .UseOpenTelemetry(sourceName: ResourceNames.WorkerTelemetry, configure: c => c.EnableSensitiveData = recordContent);
             return builder;
         }
 
@@ -63,7 +65,7 @@ public static class LlmServiceExtensions
                 return client.GetChatClient(connection.Model).AsIChatClient();
             })
             .UseLogging()
-            .UseOpenTelemetry(sourceName: ResourceNames.WorkerTelemetry);
+            .UseOpenTelemetry(sourceName: ResourceNames.WorkerTelemetry, configure: c => c.EnableSensitiveData = recordContent);
         return builder;
     }
 }

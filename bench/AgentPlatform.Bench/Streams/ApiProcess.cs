@@ -45,7 +45,17 @@ public sealed class ApiProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await api.WaitUntilHealthyAsync(ct);
+        try
+        {
+            await api.WaitUntilHealthyAsync(ct);
+        }
+        catch (Exception)
+        {
+            // Never leave the process behind when it did not come up.
+            await api.DisposeAsync();
+            throw;
+        }
+
         return api;
     }
 
@@ -94,7 +104,7 @@ public sealed class ApiProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync(CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -114,11 +124,15 @@ public sealed class ApiProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Listening, but slow to answer (a loaded machine): ask again.
+            }
 
             await Task.Delay(200, ct);
         }
 
-        throw new TimeoutException($"The Api was not healthy within 60 s:{Environment.NewLine}{RecentOutput()}");
+        throw new TimeoutException($"The Api was not healthy within 120 s:{Environment.NewLine}{RecentOutput()}");
     }
 
     /// <summary>The Api's own build output, next to the benchmark's in the same configuration.</summary>

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AgentPlatform.Core;
+namespace AgentPlatform.Api.Infrastructure;
 
 /// <summary>
 /// Enum values as the contract spells them (snake_case), and only so. Written by hand because
 /// <see cref="JsonStringEnumConverter"/> also reads the C# names and any casing ("SimpleQuery", "GENERAL"), which
-/// query strings refuse: one rule for bodies and queries.
+/// query strings refuse: one rule for request bodies and queries. Only the Api reads requests with it; the OpenAPI
+/// document gets the enum values from a schema transformer (a custom converter hides them from the schema exporter).
 /// </summary>
 public sealed class StrictSnakeCaseEnumConverter : JsonConverterFactory
 {

@@ -1,0 +1,19 @@
+using AgentPlatform.Gateway;
+
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults(GatewayProxy.TelemetryName);
+builder.AddGatewayProxy();
+
+var app = builder.Build();
+
+app.MapGatewayHealth();
+app.MapReverseProxy();
+
+app.Run();
+return 0;
