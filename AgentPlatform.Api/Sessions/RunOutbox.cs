@@ -22,7 +22,7 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
     /// <summary>The session has a pending run without a job: enqueue it.</summary>
     public void Dispatch(Guid sessionId) => _work.Writer.TryWrite(new Work(sessionId, null, CurrentTrace()));
 
-    /// <summary>A processing run whose question was answered: enqueue it again.</summary>
+    /// <summary>A processing run whose question was answered: enqueue it again (the sweep does if this is lost).</summary>
     public void Resume(Guid runId) => _work.Writer.TryWrite(new Work(null, runId, CurrentTrace()));
 
     private static ActivityContext CurrentTrace() => Activity.Current?.Context ?? default;
@@ -44,7 +44,7 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
                     owner: null, scope.ServiceProvider.GetServices<ISavedEventsObserver>());
                 if (work.ResumeRunId is { } runId)
                 {
-                    dispatcher.Resume(runId);
+                    await dispatcher.ResumeAsync(db, runId, stoppingToken);
                 }
                 else
                 {
@@ -53,7 +53,7 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The run stays pending without a job; the Worker's sweeper enqueues it.
+                // The run stays pending without a job, or marked as awaiting one; the Worker's sweeper enqueues it.
                 LogDispatchFailed(logger, ex, work.SessionId, work.ResumeRunId);
             }
         }
