@@ -26,13 +26,15 @@ public sealed class LongAnswerConversationTests(CompactionFixture fixture)
     public async Task Ten_runs_of_long_answers_at_a_4k_window_compact_at_most_every_other_call_saving_half_or_more()
     {
         var run = 0;
+        var summaries = 0;
         ConcurrentQueue<(int Run, FakeLlmRequest Request)> agentRequests = new();
         ScriptedModel.Script script = null!;
         script = fixture.Model.Start(r =>
         {
             if (CompactionFixture.IsSummarizer(r))
             {
-                return FakeLlmReply.Answer($"Earlier questions were answered at length; readings were within the band (ref {script.Marker}).");
+                // A new summary each time (the guard rejects the previous one repeated), so each compaction can summarize.
+                return FakeLlmReply.Answer($"Summary {Interlocked.Increment(ref summaries)}: earlier questions were answered at length; readings were within the band (ref {script.Marker}).");
             }
 
             agentRequests.Enqueue((run, r));
