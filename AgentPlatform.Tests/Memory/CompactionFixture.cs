@@ -8,10 +8,13 @@ namespace AgentPlatform.Tests.Memory;
 /// one compacts (a model with a 3,000-token context window, K = 1), the other has compaction switched off. The tools
 /// include <see cref="Bulky"/>, whose output is about 700 tokens, and pin_fact. A third pair compacts like the first but
 /// its Worker runs no job server (<see cref="ManualWorker"/>), so a test can deliver a job twice, as Hangfire would.
+/// A fourth (<see cref="LongApi"/>) has a 4,000-token window and keeps K = 3 exchanges, for conversations of long answers.
 /// </summary>
 public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsyncLifetime
 {
     public const int ContextWindow = 3_000;
+
+    public const int LongContextWindow = 4_000;
 
     private FakeLlmServer? _llm;
 
@@ -34,6 +37,10 @@ public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsy
     public ApiFactory ManualApi { get; private set; } = null!;
 
     public EngineWorkerFactory ManualWorker { get; private set; } = null!;
+
+    public ApiFactory LongApi { get; private set; } = null!;
+
+    public EngineWorkerFactory LongWorker { get; private set; } = null!;
 
     public static string BulkyOutput(string? n, string? tag) =>
         $"bulky part {n} ({tag})\n" + string.Join('\n', Enumerable.Range(1, 40).Select(i => $"part {n} row {i}: reading {i * 37 % 101} at station S{i} ok"));
@@ -61,12 +68,21 @@ public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsy
             settings: new Dictionary<string, string?>(worker) { [$"{CompactionOptions.Section}:Enabled"] = "false" });
         ManualApi = new ApiFactory(infrastructure, "compaction_manual", api);
         ManualWorker = new EngineWorkerFactory(infrastructure, "compaction_manual", _llm.ConnectionString(), tools, jobServer: false, settings: worker);
+        LongApi = new ApiFactory(infrastructure, "compaction_long", api);
+        LongWorker = new EngineWorkerFactory(infrastructure, "compaction_long", _llm.ConnectionString(), tools,
+            settings: new Dictionary<string, string?>(worker)
+            {
+                [$"{CompactionOptions.Section}:ContextWindowTokens"] = LongContextWindow.ToString(),
+                [$"{CompactionOptions.Section}:KeepRecentExchanges"] = "3",
+            });
         _ = Api.Server;
         _ = Worker.Server;
         _ = ApiWithout.Server;
         _ = WorkerWithout.Server;
         _ = ManualApi.Server;
         _ = ManualWorker.Server;
+        _ = LongApi.Server;
+        _ = LongWorker.Server;
     }
 
     public async ValueTask DisposeAsync()
@@ -77,6 +93,8 @@ public sealed class CompactionFixture(LocalInfrastructure infrastructure) : IAsy
         await ApiWithout.DisposeAsync();
         await ManualWorker.DisposeAsync();
         await ManualApi.DisposeAsync();
+        await LongWorker.DisposeAsync();
+        await LongApi.DisposeAsync();
         await Llm.DisposeAsync();
     }
 }
