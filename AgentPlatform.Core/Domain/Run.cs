@@ -30,6 +30,12 @@ public sealed class Run
     public DateTimeOffset? CompletedAt { get; private set; }
     public DateTimeOffset? CancelRequestedAt { get; private set; }
 
+    /// <summary>
+    /// Set, in the same transaction, when the user's answer sends a waiting run back to processing; cleared once its
+    /// job is enqueued or starts. A run that keeps it past a grace period lost its enqueue: the Worker's sweep does it.
+    /// </summary>
+    public DateTimeOffset? NeedsJobSince { get; private set; }
+
     /// <summary>The user's answer to the agent's last question, until the worker consumes it.</summary>
     public string? PendingInput { get; private set; }
 
@@ -75,4 +81,9 @@ public sealed class Run
     }
 
     public void AssignJob(string jobId) => JobId = jobId;
+
+    internal void AwaitJob(DateTimeOffset now) => NeedsJobSince = now;
+
+    /// <summary>A job for the resumed run exists (it was enqueued, or it is running now).</summary>
+    public void JobFound() => NeedsJobSince = null;
 }

@@ -91,6 +91,7 @@ public sealed partial class Session
         }
 
         run.MoveTo(SessionStatus.Processing, now);
+        run.AwaitJob(now);
         SetStatus(SessionStatus.Processing, run.Id, now);
         return true;
     }

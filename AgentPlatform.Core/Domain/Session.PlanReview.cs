@@ -48,6 +48,7 @@ public sealed partial class Session
         run.MoveTo(SessionStatus.Processing, now);
         // The review is answered: the engine finds it here, as it finds the answer to a question.
         run.ProvideInput("");
+        run.AwaitJob(now);
         SetStatus(SessionStatus.Processing, run.Id, now);
         return run;
     }

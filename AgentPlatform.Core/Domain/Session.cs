@@ -153,6 +153,7 @@ public sealed partial class Session
         Await(null);
         run.MoveTo(SessionStatus.Processing, now);
         run.ProvideInput(answer);
+        run.AwaitJob(now);
         Raise(run.Id, new AgentMessageData(answer, MessageRole.User), now);
         SetStatus(SessionStatus.Processing, run.Id, now);
         return run;

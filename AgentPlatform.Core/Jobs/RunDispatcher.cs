@@ -1,5 +1,6 @@
 using AgentPlatform.Core.Persistence;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Core.Jobs;
 
@@ -36,6 +37,34 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs)
         return enqueuedRun;
     }
 
-    /// <summary>Enqueues a run that is already processing again, e.g. after the user answered its question.</summary>
-    public string Resume(Guid runId) => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None));
+    /// <summary>
+    /// Enqueues a run that is processing again after the user answered it, if it still awaits a job
+    /// (<see cref="Run.NeedsJobSince"/>), and clears that mark in the same update: the Api calls it right after the
+    /// answer, the Worker's sweep when that did not happen.
+    /// </summary>
+    /// <returns>Whether a job was enqueued now.</returns>
+    public async Task<bool> ResumeAsync(AgentDbContext db, Guid runId, CancellationToken cancellationToken)
+    {
+        var sessionId = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        if (sessionId is not { } id)
+        {
+            return false;
+        }
+
+        string? jobId = null;
+        await db.UpdateSessionAsync(id, session =>
+        {
+            var run = session.GetRun(runId);
+            if (run.Status != SessionStatus.Processing || run.NeedsJobSince is null)
+            {
+                return;
+            }
+
+            // A retried update (another writer committed first) must not enqueue the same run twice.
+            jobId ??= jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None));
+            run.AssignJob(jobId);
+            run.JobFound();
+        }, cancellationToken);
+        return jobId is not null;
+    }
 }

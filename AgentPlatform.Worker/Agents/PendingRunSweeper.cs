@@ -3,8 +3,10 @@ using AgentPlatform.Core.Jobs;
 namespace AgentPlatform.Worker.Agents;
 
 /// <summary>
-/// Every 30 s, enqueues runs that are current, pending and have no job: the Api saved them but did not get to enqueue
-/// (it crashed, or Hangfire's storage was briefly down). Without it such a session would wait forever.
+/// Every 30 s, enqueues runs that are current, pending and have no job, and processing runs whose answer still awaits
+/// a job (<see cref="Run.NeedsJobSince"/>): the Api saved them but did not get to enqueue (it crashed, or Hangfire's
+/// storage was briefly down). Without it such a session would wait forever. Both enqueues are conditional updates,
+/// so a run whose job appeared meanwhile is left alone.
 /// </summary>
 public sealed partial class PendingRunSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PendingRunSweeper> logger)
     : BackgroundService
@@ -29,12 +31,13 @@ public sealed partial class PendingRunSweeper(IServiceScopeFactory scopes, TimeP
         }
     }
 
-    public async Task<int> SweepAsync(CancellationToken ct)
+    /// <param name="grace">How old an unenqueued run must be (default 15 s, so the Api's own enqueue goes first).</param>
+    public async Task<int> SweepAsync(CancellationToken ct, TimeSpan? grace = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentDbContext>();
         var dispatcher = scope.ServiceProvider.GetRequiredService<RunDispatcher>();
-        var before = clock.GetUtcNow() - Grace;
+        var before = clock.GetUtcNow() - (grace ?? Grace);
         var sessions = await db.Runs.AsNoTracking()
             .Where(r => r.Status == SessionStatus.Pending && r.JobId == null && r.CreatedAt < before)
             .Select(r => r.SessionId).Distinct().ToListAsync(ct);
@@ -44,6 +47,18 @@ public sealed partial class PendingRunSweeper(IServiceScopeFactory scopes, TimeP
             if (await dispatcher.DispatchAsync(db, sessionId, ct) is { } runId)
             {
                 LogRecovered(logger, runId, sessionId);
+                enqueued++;
+            }
+        }
+
+        var resumable = await db.Runs.AsNoTracking()
+            .Where(r => r.Status == SessionStatus.Processing && r.NeedsJobSince != null && r.NeedsJobSince < before)
+            .Select(r => new { r.Id, r.SessionId }).ToListAsync(ct);
+        foreach (var run in resumable)
+        {
+            if (await dispatcher.ResumeAsync(db, run.Id, ct))
+            {
+                LogRecovered(logger, run.Id, run.SessionId);
                 enqueued++;
             }
         }

@@ -117,5 +117,8 @@ public sealed class RunAgentJob(
         {
             session.StartRun(runId, model.Name, clock.GetUtcNow());
         }
+
+        // This job is the one a resumed run awaited: the sweep must not enqueue another.
+        run.JobFound();
     }
 }

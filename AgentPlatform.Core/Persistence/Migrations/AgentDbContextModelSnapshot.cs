@@ -49,6 +49,10 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("job_id");
 
+                    b.Property<DateTimeOffset?>("NeedsJobSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("needs_job_since");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer")
                         .HasColumnName("number");

@@ -59,7 +59,7 @@ public sealed partial class ApprovalTimeoutSweeper(
 
                 if (resumed)
                 {
-                    dispatcher.Resume(expired.RunId);
+                    await dispatcher.ResumeAsync(db, expired.RunId, ct);
                 }
             }
         }
