@@ -41,6 +41,7 @@ public class AppHostFixture : IAsyncLifetime
                 .. _settings,
             ],
             ct);
+        await ConfigureAsync(builder, ct);
         _app = await builder.BuildAsync(ct);
         await _app.StartAsync(ct);
         using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -48,6 +49,12 @@ public class AppHostFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, ready.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Worker, ready.Token);
     }
+
+    /// <summary>Changes to the AppHost's model before it starts (an Api setting a test needs, say).</summary>
+    protected virtual Task ConfigureAsync(IDistributedApplicationTestingBuilder builder, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="ConfigureAsync"/> started, after the AppHost has stopped.</summary>
+    protected virtual ValueTask DisposeResourcesAsync() => ValueTask.CompletedTask;
 
     public HttpClient ApiClient(string user, bool admin = false) => Client(ResourceNames.Api, user, admin);
 
@@ -65,6 +72,8 @@ public class AppHostFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        await DisposeResourcesAsync();
 
         if (Directory.Exists(_stateDirectory))
         {
