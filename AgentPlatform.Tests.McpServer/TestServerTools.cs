@@ -21,6 +21,19 @@ public sealed class TestServerTools
         JsonSerializer.Serialize(Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value));
 
+    // Sampling is deprecated from MCP revision 2026-07-28; the platform's client speaks 2025-11-25, where it is current.
+#pragma warning disable MCP9005
+    [McpServerTool(Name = "sample"), Description("Asks the client's model (MCP sampling) to answer the prompt, padded with that many words, and returns its answer.")]
+    public static async Task<string> Sample(ModelContextProtocol.Server.McpServer server, string prompt, CancellationToken cancellationToken, int padWords = 0)
+    {
+        var text = padWords == 0 ? prompt : $"{prompt} {string.Join(' ', Enumerable.Range(0, padWords))}";
+        var answer = await server.SampleAsync(
+            [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, text)],
+            new Microsoft.Extensions.AI.ChatOptions { MaxOutputTokens = 200 }, cancellationToken: cancellationToken);
+        return $"sampled: {answer.Text}";
+    }
+#pragma warning restore MCP9005
+
     [McpServerTool(Name = "pid"), Description("Returns this server's process id.")]
     public static int Pid() => Environment.ProcessId;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using AgentPlatform.Core.Jobs;
 
@@ -15,13 +16,16 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
 
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = false });
 
-    private sealed record Work(Guid? SessionId, Guid? ResumeRunId);
+    /// <param name="Trace">The request's trace, so the enqueue and the job stay in the trace of the request that caused them.</param>
+    private sealed record Work(Guid? SessionId, Guid? ResumeRunId, ActivityContext Trace);
 
     /// <summary>The session has a pending run without a job: enqueue it.</summary>
-    public void Dispatch(Guid sessionId) => _work.Writer.TryWrite(new Work(sessionId, null));
+    public void Dispatch(Guid sessionId) => _work.Writer.TryWrite(new Work(sessionId, null, CurrentTrace()));
 
     /// <summary>A processing run whose question was answered: enqueue it again.</summary>
-    public void Resume(Guid runId) => _work.Writer.TryWrite(new Work(null, runId));
+    public void Resume(Guid runId) => _work.Writer.TryWrite(new Work(null, runId, CurrentTrace()));
+
+    private static ActivityContext CurrentTrace() => Activity.Current?.Context ?? default;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
@@ -32,6 +36,7 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
         {
             try
             {
+                using var activity = TraceContextJobFilter.Source.StartActivity("dispatch run", ActivityKind.Internal, work.Trace);
                 await using var scope = scopes.CreateAsyncScope();
                 var dispatcher = scope.ServiceProvider.GetRequiredService<RunDispatcher>();
                 // No request here, so no owner: this context sees the run whoever owns it (the request's would see nothing).

@@ -7,7 +7,7 @@ internal sealed record ScrapeTarget(string Job, string HostAndPort);
 
 /// <summary>
 /// The monitoring stack's generated files, written at each AppHost start under <c>monitoring/</c> in the state folder:
-/// <c>prometheus/prometheus.yml</c> (with a fresh admin token for /metrics) and Grafana's provisioning (a Prometheus
+/// <c>prometheus/prometheus.yml</c> (with a fresh `metrics` token for /metrics) and Grafana's provisioning (a Prometheus
 /// datasource and a dashboard provider pointing at the dashboard JSON shipped in <c>Monitoring/</c>).
 /// </summary>
 internal static class MonitoringConfig

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentPlatform.AppHost.Infrastructure;
 
 /// <summary>
-/// Prometheus (scraping the Api's and Worker's admin-only /metrics with a generated admin token) and Grafana (with a
+/// Prometheus (scraping the Api's and Worker's /metrics with a generated least-privilege `metrics` token) and Grafana (with a
 /// provisioned datasource and the AgentPlatform dashboard): containers in container mode; in local mode the machine's
 /// own binaries when present, skipped with a log line otherwise. <c>Infrastructure:Monitoring=false</c> turns it off.
 /// </summary>

@@ -19,12 +19,12 @@ public sealed class AgentProfile
 
     /// <summary>
     /// Tools whose calls wait for a person's approval before they run: tool names, or <c>&lt;server&gt;__*</c> for every
-    /// tool of an MCP server (see <see cref="ToolNamePattern"/>).
+    /// tool of an MCP server (see <see cref="ToolPatterns"/>).
     /// </summary>
     public List<string> RequireApproval { get; set; } = [];
 
     /// <summary>Whether a run waits after planning until the user approves (or edits) the plan; needs <see cref="Planning"/>.</summary>
     public bool ReviewPlan { get; set; }
 
-    public bool RequiresApproval(string tool) => RequireApproval.Any(p => ToolNamePattern.Matches(p, tool));
+    public bool RequiresApproval(string tool) => ToolPatterns.MatchesAny(RequireApproval, tool);
 }

@@ -16,7 +16,7 @@ public sealed class AgentProfilesValidator : IValidateOptions<AgentProfiles>
             var key = $"{AgentProfiles.Section}:Profiles:{taskType}";
             for (var i = 0; i < profile.RequireApproval.Count; i++)
             {
-                if (!ToolNamePattern.IsValid(profile.RequireApproval[i]))
+                if (!ToolPatterns.IsValid(profile.RequireApproval[i]))
                 {
                     failures.Add($"{key}:RequireApproval:{i} '{profile.RequireApproval[i]}' is neither a tool name ([A-Za-z0-9_-], at most 64) nor '<server>__*'.");
                 }

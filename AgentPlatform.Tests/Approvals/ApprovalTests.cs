@@ -21,6 +21,20 @@ public sealed class ApprovalTests(ApprovalsFixture fixture)
     }
 
     [Fact]
+    public async Task Agents_shows_each_profiles_requireApproval_and_reviewPlan()
+    {
+        using var client = fixture.Client();
+
+        var agents = await client.GetFromJsonAsync<JsonElement>("/api/v1/agents", _ct);
+
+        JsonElement Profile(string type) => agents.EnumerateArray().Single(a => a.GetProperty("taskType").GetString() == type);
+        Assert.Equal(["guarded"], Profile("simple_query").GetProperty("requireApproval").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(Profile("simple_query").GetProperty("reviewPlan").GetBoolean());
+        Assert.True(Profile("general").GetProperty("reviewPlan").GetBoolean());
+        Assert.Empty(Profile("analysis").GetProperty("requireApproval").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_held_call_waits_with_pendingInput_and_runs_once_approved()
     {
         var (script, client, id, waiting) = await HeldAsync(FakeLlmReply.ToolCall("guarded", new { n = 1 }, id: "call_g1"));

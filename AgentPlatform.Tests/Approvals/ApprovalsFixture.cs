@@ -29,7 +29,8 @@ public sealed class ApprovalsFixture(LocalInfrastructure infrastructure) : IAsyn
 
     public EngineWorkerFactory Worker { get; private set; } = null!;
 
-    public static Dictionary<string, string?> ApiSettings => new() { ["Sessions:MaxActiveRunsPerUser"] = "50" };
+    /// <summary>The Api reads the same profiles (<c>GET /agents</c>).</summary>
+    public static Dictionary<string, string?> ApiSettings => new(WorkerSettings()) { ["Sessions:MaxActiveRunsPerUser"] = "50" };
 
     /// <summary>The Worker settings of these tests: guarded held in simple_query, plans reviewed in general.</summary>
     public static Dictionary<string, string?> WorkerSettings(string? timeout = null)

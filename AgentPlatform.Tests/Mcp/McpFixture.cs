@@ -75,6 +75,8 @@ public sealed class McpFixture(LocalInfrastructure infrastructure) : IAsyncLifet
             ["Mcp:Servers:local:Args:0"] = dll,
             [$"Mcp:Servers:local:Env:{ConfiguredVariable}"] = "configured-value",
             ["Mcp:Servers:local:Timeout"] = "00:01:30",
+            // The stdio test server may sample; the HTTP one (web) may not.
+            ["Mcp:Servers:local:AllowSampling"] = "true",
             ["Agents:Profiles:simple_query:Tools:40"] = "local__*",
         };
     }

@@ -54,6 +54,10 @@ public sealed class ConsoleEndpointsTests(ApiFixture fixture)
         await using var production = fixture.Api.WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            // What Production refuses to start without (ProductionHostingExtensions); nothing here calls either.
+            b.UseSetting("Auth:Authority", "https://login.example.test/");
+            b.UseSetting("Auth:SigningKey", "");
+            b.UseSetting("ConnectionStrings:llm", "Endpoint=https://llm.example.test/v1;Key=unused;Model=unused");
             b.UseSetting("Console:ClientId", "agentplatform-console");
         });
         using var anonymous = production.CreateClient();

@@ -1,4 +1,5 @@
 using AgentPlatform.Worker.Agents.Approvals;
+using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
 namespace AgentPlatform.Worker.Agents;
@@ -8,7 +9,7 @@ namespace AgentPlatform.Worker.Agents;
 /// each in the run's checkpoints. A call whose result is already recorded is not run again: the recorded result is
 /// returned. ask_human and terminate are acted on here rather than run.
 /// </summary>
-public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
+public sealed class ToolRunner(ToolRegistry registry, IChatClient chat, TokenCounter tokens, IOptions<EngineOptions> options, TimeProvider clock)
 {
     public async Task<ToolStepResult> RunAsync(RunContext run, int step, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
     {
@@ -122,7 +123,7 @@ public sealed class ToolRunner(ToolRegistry registry, TimeProvider clock)
 
         try
         {
-            return (await registry.InvokeAsync(call.Name, new ToolContext(run.Session.Id), call.Arguments(), ct), false);
+            return (await registry.InvokeAsync(call.Name, new ToolContext(run.Session.Id, new RunSampler(chat, run, tokens, options.Value, clock)), call.Arguments(), ct), false);
         }
         catch (ToolException ex)
         {

@@ -1,4 +1,8 @@
 namespace AgentPlatform.Worker.Tools;
 
-/// <summary>Who a tool call is for: tools that keep state (the file editor's workspace) keep it per session.</summary>
-public sealed record ToolContext(Guid SessionId);
+/// <summary>
+/// Who a tool call is for: tools that keep state (the file editor's workspace) keep it per session. <see cref="Sampler"/>
+/// is the run's model, paid from the session's budget, for a tool whose server asks for a completion (MCP sampling);
+/// null outside a run.
+/// </summary>
+public sealed record ToolContext(Guid SessionId, IChatClient? Sampler = null);

@@ -8,4 +8,7 @@ public enum TokenPurpose
 
     /// <summary>A summarizer call of memory compaction.</summary>
     Compaction,
+
+    /// <summary>A model call an MCP server asked for during a tool call (MCP sampling, <c>Mcp:Servers:&lt;name&gt;:AllowSampling</c>).</summary>
+    Sampling,
 }

@@ -23,4 +23,7 @@ internal static partial class McpLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server}: tool {Tool} is not offered, another tool already has the name {Name}")]
     public static partial void NameTaken(ILogger logger, string server, string tool, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server}: a sampling request was refused: {Reason}")]
+    public static partial void SamplingRefused(ILogger logger, string server, string reason);
 }

@@ -62,11 +62,6 @@ internal sealed partial class McpOptionsValidator : IValidateOptions<McpOptions>
             {
                 errors.Add($"{key}:MaxOutputChars must be between 100 and 1,000,000.");
             }
-
-            if (o.AllowSampling)
-            {
-                errors.Add($"{key}:AllowSampling: sampling is not supported yet; remove the setting (servers are refused sampling).");
-            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -8,6 +8,9 @@ namespace AgentPlatform.Worker.Tools.Mcp;
 /// The Worker's session with one MCP server: connects (<see cref="McpTransports"/>), registers the server's tools in
 /// the <see cref="ToolRegistry"/>, follows <c>notifications/tools/list_changed</c>, and when the server goes away (a
 /// crash, a closed stream) keeps its tools registered but unavailable and connects again with a doubling backoff.
+/// With <see cref="McpServerOptions.AllowSampling"/> the client advertises sampling and answers
+/// <c>sampling/createMessage</c> with the model of the run whose tool call is in flight on this session (paid from that
+/// run's budget, <see cref="McpSampling"/>); without it the capability is not advertised and the SDK refuses.
 /// </summary>
 internal sealed class McpServerConnection(
     string name, McpServerOptions options, McpOptions mcp, ToolRegistry registry, ILoggerFactory loggers, TimeProvider clock)
@@ -16,6 +19,7 @@ internal sealed class McpServerConnection(
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, McpTool> _tools = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly McpSampling? _sampling = options.AllowSampling ? new(name, loggers.CreateLogger<McpSampling>()) : null;
     private volatile McpClient? _client;
 
     public string Name => name;
@@ -92,6 +96,7 @@ internal sealed class McpServerConnection(
         McpClient client, ToolContext context, string tool, AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, object?> args = arguments.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        using var sampling = _sampling?.Track(context);
         try
         {
             return await client.CallToolAsync(tool, args, cancellationToken: cancellationToken);
@@ -119,10 +124,15 @@ internal sealed class McpServerConnection(
         await client.DisposeAsync();
     }
 
-    private McpClientHandlers Handlers() => new()
+    private McpClientHandlers Handlers()
     {
-        // No SamplingHandler and no ElicitationHandler: the client does not advertise them, so servers do not ask.
-        NotificationHandlers =
+        // Without a handler the client does not advertise the capability, so servers do not ask. No ElicitationHandler yet.
+        var handlers = new McpClientHandlers { NotificationHandlers = Notifications() };
+        _sampling?.Advertise(handlers);
+        return handlers;
+    }
+
+    private List<KeyValuePair<string, Func<JsonRpcNotification, CancellationToken, ValueTask>>> Notifications() =>
         [
             new(NotificationMethods.ToolListChangedNotification, (_, _) =>
             {
@@ -134,8 +144,7 @@ internal sealed class McpServerConnection(
 
                 return ValueTask.CompletedTask;
             }),
-        ],
-    };
+        ];
 
     private async Task RelistAsync(McpClient client)
     {

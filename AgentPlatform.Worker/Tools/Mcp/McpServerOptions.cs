@@ -30,8 +30,9 @@ public sealed class McpServerOptions
     public int MaxOutputChars { get; set; } = 16_000;
 
     /// <summary>
-    /// Whether the server may ask this client for a model completion (MCP sampling). Not supported yet: a server with
-    /// this set is refused at start rather than silently given no sampling.
+    /// Whether the server may ask this client for a model completion (MCP sampling) during a tool call: answered by the
+    /// run's model and paid from the session's budget (<c>token.usage</c> with purpose <c>sampling</c>). Off by default:
+    /// the client then does not advertise sampling and the server's requests are refused.
     /// </summary>
     public bool AllowSampling { get; set; }
 
