@@ -19,3 +19,4 @@ global using AgentPlatform.Api.PlanReview;
 global using AgentPlatform.Core.Domain.Events;
 global using AgentPlatform.Api.Events;
 global using AgentPlatform.Api.WebConsole;
+global using AgentPlatform.Api.Webhooks;

@@ -12,6 +12,7 @@ if (MigrateCommand.IsRequested(args))
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
 builder.AddProductionHosting();
 builder.AddApplicationServices();
+builder.AddWebhookDefaults();
 builder.AddConsole();
 
 var app = builder.Build();

@@ -19,3 +19,4 @@ global using AgentPlatform.Worker.Tools.BuiltIn.PinFact;
 global using AgentPlatform.Worker.Tools.Mcp;
 global using AgentPlatform.Core.Domain.Events;
 global using AgentPlatform.Worker.Retention;
+global using AgentPlatform.Worker.Webhooks;

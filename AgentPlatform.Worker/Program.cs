@@ -13,6 +13,7 @@ builder.AddLlm();
 builder.AddAgentTools();
 builder.AddWorkerHealthChecks();
 builder.AddRetention();
+builder.AddWebhooks();
 builder.AddWorkerAdmin();
 
 var app = builder.Build();

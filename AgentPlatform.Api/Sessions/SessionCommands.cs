@@ -38,6 +38,12 @@ public static class SessionCommands
             var session = Session.Create(owner, request.Prompt!, request.TaskType ?? TaskType.General,
                 request.TokenBudget ?? defaults.DefaultTokenBudget, request.MaxSteps ?? defaults.DefaultMaxSteps,
                 services.Models.ModelFor(request.TaskType ?? TaskType.General), services.Clock.GetUtcNow());
+            var webhook = request.Webhook ?? DefaultWebhook(services.DefaultWebhook.Value);
+            if (webhook is { Url: { } url })
+            {
+                session.SetWebhook(url, webhook.Secret);
+            }
+
             var dto = SessionDto.From(session);
             services.Db.Sessions.Add(session);
             if (!string.IsNullOrEmpty(idempotencyKey))
@@ -143,4 +149,7 @@ public static class SessionCommands
 
         return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session));
     }
+
+    private static Webhooks.WebhookRequest? DefaultWebhook(Webhooks.WebhookDefaultOptions options) =>
+        string.IsNullOrEmpty(options.Url) ? null : new(options.Url, options.Secret);
 }

@@ -12,5 +12,6 @@ public sealed record SessionServices(
     RunLimits Limits,
     AgentModels Models,
     IOptions<SessionDefaults> Defaults,
+    IOptions<Webhooks.WebhookDefaultOptions> DefaultWebhook,
     TimeProvider Clock,
     IHttpContextAccessor Http);

@@ -22,4 +22,5 @@ public static class EventTypes
     public const string InputRequested = "input.requested";
     public const string ApprovalRequested = "approval.requested";
     public const string ApprovalResolved = "approval.resolved";
+    public const string WebhookFailed = "webhook.failed";
 }

@@ -1,3 +1,4 @@
+using AgentPlatform.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -17,6 +18,7 @@ public sealed class AgentDbContext(
     public DbSet<SessionEvent> Events => Set<SessionEvent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<RunCheckpoint> RunCheckpoints => Set<RunCheckpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +33,7 @@ public sealed class AgentDbContext(
         modelBuilder.Entity<Run>().HasQueryFilter(r => _ownerId == null || Sessions.Any(s => s.Id == r.SessionId));
         modelBuilder.Entity<SessionEvent>().HasQueryFilter(e => _ownerId == null || Sessions.Any(s => s.Id == e.SessionId));
         modelBuilder.Entity<RunCheckpoint>().HasQueryFilter(c => _ownerId == null || Runs.Any(r => r.Id == c.RunId));
+        modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(d => _ownerId == null || Sessions.Any(s => s.Id == d.SessionId));
         modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(r => _ownerId == null || r.OwnerId == _ownerId);
     }
 
@@ -39,6 +42,10 @@ public sealed class AgentDbContext(
         var sessions = ChangeTracker.Entries<Session>().Select(e => e.Entity).ToList();
         var saved = sessions.SelectMany(s => s.NewEvents.Select(e => new SavedEvent(s, e))).ToList();
         Events.AddRange(saved.Select(s => s.Event));
+        // The webhook outbox: a run that ends owes its session's webhook a call, committed with the run.completed event.
+        WebhookDeliveries.AddRange(saved
+            .Where(s => s.Event.Type == EventTypes.RunCompleted && s.Session.WebhookUrl is not null)
+            .Select(s => new WebhookDelivery(s.Session.Id, s.Event.Seq, s.Event.Timestamp)));
 
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var session in sessions)

@@ -56,7 +56,7 @@ public static class SessionUpdates
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                foreach (var written in db.ChangeTracker.Entries().Where(e => e.Entity is SessionEvent or RunCheckpoint).ToList())
+                foreach (var written in db.ChangeTracker.Entries().Where(e => e.Entity is SessionEvent or RunCheckpoint or Webhooks.WebhookDelivery).ToList())
                 {
                     written.State = EntityState.Detached;
                 }

@@ -31,5 +31,6 @@ internal static class EventSamples
         new InputRequestedData("Which city?"),
         new ApprovalRequestedData(3, "call_2", "file_editor", JsonSerializer.SerializeToElement(new { command = "create" }), "The general profile requires approval for file_editor."),
         new ApprovalResolvedData("call_2", ApprovalDecision.Approve, JsonSerializer.SerializeToElement(new { command = "view" }), "view is enough"),
+        new WebhookFailedData(12, 8, "The receiver answered 500."),
     ];
 }

@@ -31,4 +31,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step} was blocked ({Why}); the planner revises the remaining steps")]
     public static partial void Replanning(ILogger logger, int step, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the webhook of the run that ended; the webhook sweep will")]
+    public static partial void WebhookDispatchFailed(ILogger logger, Exception exception);
 }

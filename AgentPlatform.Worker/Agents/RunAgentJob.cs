@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Jobs;
+using AgentPlatform.Worker.Webhooks;
 
 namespace AgentPlatform.Worker.Agents;
 
@@ -16,6 +17,7 @@ public sealed class RunAgentJob(
     RunCancellations cancellations,
     StopWatcher stopWatcher,
     RunDispatcher dispatcher,
+    WebhookDispatcher webhooks,
     TimeProvider clock,
     ILogger<RunAgentJob> logger) : IRunAgentJob
 {
@@ -56,7 +58,7 @@ public sealed class RunAgentJob(
         {
             AgentLog.RunStopped(logger);
             await db.UpdateSessionAsync(id, s => Finish(s, runId, null), CancellationToken.None);
-            await dispatcher.DispatchAsync(db, id, CancellationToken.None);
+            await DispatchAfterRunAsync(id);
             return;
         }
 
@@ -68,7 +70,22 @@ public sealed class RunAgentJob(
 
         AgentLog.RunEnded(logger, outcome.GetType().Name);
         await db.UpdateSessionAsync(id, s => Finish(s, runId, outcome), CancellationToken.None);
-        await dispatcher.DispatchAsync(db, id, CancellationToken.None);
+        await DispatchAfterRunAsync(id);
+    }
+
+    /// <summary>The session's next queued run, and the webhook the run's end owes (its outbox row committed with the end).</summary>
+    private async Task DispatchAfterRunAsync(Guid sessionId)
+    {
+        await dispatcher.DispatchAsync(db, sessionId, CancellationToken.None);
+        try
+        {
+            await webhooks.DispatchAsync(sessionId, createdBefore: null, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The row stays without a job; the webhook sweep enqueues it.
+            AgentLog.WebhookDispatchFailed(logger, ex);
+        }
     }
 
     /// <summary>Records how the run ended; null means stopped by the user. A run already finished is left as it is.</summary>

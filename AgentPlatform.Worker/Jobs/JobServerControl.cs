@@ -60,7 +60,7 @@ public sealed partial class JobServerControl(
             _server ??= new BackgroundProcessingServer(storage,
             [
                 host.UseThreadPool(1),
-                new DelayedJobScheduler(TimeSpan.FromSeconds(15), new BackgroundJobStateChanger(JobFilterProviders.Providers)).UseBackgroundPool(1),
+                new DelayedJobScheduler(options.Value.SchedulerPollInterval, new BackgroundJobStateChanger(JobFilterProviders.Providers)).UseBackgroundPool(1),
             ],
             // What the dashboard shows for this server (Hangfire's own server reports the same two properties).
             new Dictionary<string, object> { ["Queues"] = new[] { FairJobFetcher.Queue }, ["WorkerCount"] = host.Capacity },

@@ -28,6 +28,10 @@ public sealed class RunHostOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How often Hangfire's scheduler moves due scheduled jobs (retries) to the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The runs of one user this Worker may hold at once.</summary>
     public int PerUserLimit => Math.Max(1, (int)Math.Floor(MaxConcurrentRuns * UserShare));
 }

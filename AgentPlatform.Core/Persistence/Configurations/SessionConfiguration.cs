@@ -22,6 +22,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.ApprovalsJson).HasColumnName("approvals").HasColumnType("jsonb");
         builder.Ignore(s => s.Approvals);
         builder.Ignore(s => s.PendingApprovals);
+        builder.Property(s => s.WebhookUrl).HasMaxLength(2048);
+        builder.Property(s => s.WebhookSecret).HasMaxLength(256);
         builder.Property(s => s.MemoryJson).HasColumnName("memory").HasColumnType("jsonb");
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid")
             .ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();

@@ -1,0 +1,8 @@
+namespace AgentPlatform.Core.Webhooks;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
