@@ -40,9 +40,10 @@ if [[ "$status" != "0" && "$failed" == "0" ]]; then
   # The runner failed without reporting a failed test (a crash, or no test found): count it as one failure.
   failed=1
 fi
-# The floors (scripts/coverage-floor.py). A breach fails the run. They hold what the suite reaches today; the issue's
-# targets (lines 93 %, branches 85 %, no file under 70 %) are not met yet: see README, Reliability and security.
-export COVERAGE_MIN_LINES="${COVERAGE_MIN_LINES:-85}" COVERAGE_MIN_BRANCHES="${COVERAGE_MIN_BRANCHES:-70}" COVERAGE_MIN_FILE_LINES="${COVERAGE_MIN_FILE_LINES:-0}"
+# The floors (scripts/coverage-floor.py). A breach fails the run. Lines hold the 93 %; branches hold what the
+# suite reaches today (78.5 % on 2026-12-01), short of the 85 %, and the per-file floor of 70 % is reported
+# but not enforced yet (files run only in child processes, like MigrateCommand, count as uncovered): see README.
+export COVERAGE_MIN_LINES="${COVERAGE_MIN_LINES:-93}" COVERAGE_MIN_BRANCHES="${COVERAGE_MIN_BRANCHES:-77}" COVERAGE_MIN_FILE_LINES="${COVERAGE_MIN_FILE_LINES:-0}"
 shopt -s nullglob
 reports=("$coverage_dir"/*.cobertura*.xml)
 if [[ ${#reports[@]} -eq 0 ]]; then
