@@ -19,6 +19,8 @@ internal static class WorkspaceFolder
 
         if (LinuxFiles.StatusOf(path) is null)
         {
+            // Only the folder itself is owner-only: its parent may be the state folder other services enter too.
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             Directory.CreateDirectory(path, OwnerOnly);
         }
 
