@@ -18,6 +18,16 @@ internal sealed partial class McpOptionsValidator : IValidateOptions<McpOptions>
             errors.Add($"{McpOptions.Section}:ReconnectDelay must be positive and at most {McpOptions.Section}:MaxReconnectDelay.");
         }
 
+        if (options.ElicitationTimeout <= TimeSpan.Zero || options.ElicitationTimeout > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{McpOptions.Section}:ElicitationTimeout must be more than 0 and at most 1 day.");
+        }
+
+        if (options.ElicitationPollInterval < TimeSpan.FromMilliseconds(50) || options.ElicitationPollInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{McpOptions.Section}:ElicitationPollInterval must be between 50 ms and 1 minute.");
+        }
+
         foreach (var (server, o) in options.Servers)
         {
             var key = $"{McpOptions.Section}:Servers:{server}";
