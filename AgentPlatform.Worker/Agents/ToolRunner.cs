@@ -11,8 +11,8 @@ namespace AgentPlatform.Worker.Agents;
 /// returned. ask_human and terminate are acted on here rather than run.
 /// </summary>
 public sealed class ToolRunner(
-    ToolRegistry registry, IChatClient chat, TokenCounter tokens, IOptions<EngineOptions> options, InputSignals signals, IOptions<McpOptions> mcp,
-    TimeProvider clock)
+    ToolRegistry registry, IChatClient chat, TokenCounter tokens, IOptions<EngineOptions> options, InputSignals signals,
+    RunCancellations cancellations, IOptions<McpOptions> mcp, TimeProvider clock)
 {
     public async Task<ToolStepResult> RunAsync(RunContext run, int step, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
     {
@@ -127,7 +127,7 @@ public sealed class ToolRunner(
         try
         {
             var context = new ToolContext(run.Session.Id, new RunSampler(chat, run, tokens, options.Value, clock),
-                new RunElicitor(run, step, call.CallId, call.Name, signals, mcp.Value, clock, ct));
+                new RunElicitor(run, step, call.CallId, call.Name, signals, cancellations, mcp.Value, clock, ct));
             return (await registry.InvokeAsync(call.Name, context, call.Arguments(), ct), false);
         }
         catch (ToolException ex)

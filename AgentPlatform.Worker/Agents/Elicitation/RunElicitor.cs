@@ -7,18 +7,18 @@ namespace AgentPlatform.Worker.Agents.Elicitation;
 /// Asks the run's user for the input an MCP server requested during tool call <c>callId</c>, while the call stays in
 /// flight: the request is recorded through the session (input.requested, <c>waiting_for_input</c>), then the call
 /// waits for the Api's Redis signal, polling the database too, until the answer is there, <c>Mcp:ElicitationTimeout</c>
-/// passes (cancel, reason timeout) or the run is stopped (cancel). The answer is taken from the session, so the Api
+/// (or the server's own) passes (cancel, reason timeout) or the run is stopped (cancel). The answer is taken from the session, so the Api
 /// never starts a second job for the run.
 /// </summary>
 public sealed class RunElicitor(
-    RunContext run, int step, string callId, string tool, InputSignals signals, McpOptions options, TimeProvider clock,
-    CancellationToken runToken) : IToolInput
+    RunContext run, int step, string callId, string tool, InputSignals signals, RunCancellations cancellations, McpOptions options,
+    TimeProvider clock, CancellationToken runToken) : IToolInput
 {
-    public async Task<ElicitationAnswer> AskAsync(string message, JsonElement schema, CancellationToken cancellationToken)
+    public async Task<ElicitationAnswer> AskAsync(string message, JsonElement schema, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         Core.Domain.Elicitation asked = null!;
-        await run.SaveAsync(s => asked = s.RequestElicitation(run.RunId, step, callId, tool, message, schema, now + options.ElicitationTimeout, now));
+        await run.SaveAsync(s => asked = s.RequestElicitation(run.RunId, step, callId, tool, message, schema, now + timeout, now));
         using var listener = signals.Listen(run.RunId);
         using var both = CancellationTokenSource.CreateLinkedTokenSource(runToken, cancellationToken);
         try
@@ -31,7 +31,10 @@ public sealed class RunElicitor(
                 {
                     case null:
                     case { } stored when stored.Id != asked.Id:
-                        // Over without an answer: the run was stopped (or ended) meanwhile.
+                        // Over without an answer: the Api stopped the run. The run is cancelled here rather than a moment
+                        // later by the stop watcher, so the call's late result is never written after run.completed.
+                        cancellations.Cancel(run.RunId);
+                        runToken.ThrowIfCancellationRequested();
                         return new ElicitationAnswer(ElicitationAction.Cancel, null, clock.GetUtcNow());
                     case { Answer: not null }:
                         ElicitationAnswer? taken = null;

@@ -11,7 +11,7 @@ namespace AgentPlatform.Worker.Tools.Mcp;
 /// <c>Mcp:ElicitationTimeout</c>. Form mode only (the capability advertised); a request that cannot be tied to one run
 /// is refused, as sampling's is.
 /// </summary>
-internal sealed class McpElicitation(string server, McpCallsInFlight calls, ILogger logger)
+internal sealed class McpElicitation(string server, TimeSpan timeout, McpCallsInFlight calls, ILogger logger)
 {
     public void Advertise(ModelContextProtocol.Client.McpClientHandlers handlers) => handlers.ElicitationHandler = ElicitAsync;
 
@@ -35,7 +35,7 @@ internal sealed class McpElicitation(string server, McpCallsInFlight calls, ILog
             ? JsonSerializer.SerializeToElement(requested, McpJsonUtilities.DefaultOptions)
             : JsonSerializer.SerializeToElement(new ElicitRequestParams.RequestSchema(), McpJsonUtilities.DefaultOptions);
         using var paused = call!.Deadline.Pause();
-        var answer = await call.Context.Input!.AskAsync(request.Message, schema, cancellationToken);
+        var answer = await call.Context.Input!.AskAsync(request.Message, schema, timeout, cancellationToken);
         McpLog.Elicited(logger, server, answer.Action);
         return new ElicitResult
         {

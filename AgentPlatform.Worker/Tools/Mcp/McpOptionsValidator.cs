@@ -68,6 +68,11 @@ internal sealed partial class McpOptionsValidator : IValidateOptions<McpOptions>
                 errors.Add($"{key}:Timeout must be more than 0 and at most 1 hour.");
             }
 
+            if (o.ElicitationTimeout is { } wait && (wait <= TimeSpan.Zero || wait > TimeSpan.FromDays(1)))
+            {
+                errors.Add($"{key}:ElicitationTimeout must be more than 0 and at most 1 day.");
+            }
+
             if (o.MaxOutputChars is < 100 or > 1_000_000)
             {
                 errors.Add($"{key}:MaxOutputChars must be between 100 and 1,000,000.");

@@ -149,7 +149,7 @@ internal sealed class McpServerConnection(
 
         if (options.AllowElicitation)
         {
-            (_elicitation ??= new(name, _inFlight, loggers.CreateLogger<McpElicitation>())).Advertise(handlers);
+            (_elicitation ??= new(name, options.ElicitationTimeout ?? mcp.ElicitationTimeout, _inFlight, loggers.CreateLogger<McpElicitation>())).Advertise(handlers);
         }
 
         return handlers;

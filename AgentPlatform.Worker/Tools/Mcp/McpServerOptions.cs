@@ -43,6 +43,9 @@ public sealed class McpServerOptions
     /// </summary>
     public bool AllowElicitation { get; set; } = true;
 
+    /// <summary>This server's own bound on the wait for the user's answer, instead of <c>Mcp:ElicitationTimeout</c>.</summary>
+    public TimeSpan? ElicitationTimeout { get; set; }
+
     /// <summary>
     /// The MCP revision to ask for. The default, 2025-11-25, uses the initialize handshake, under which a server
     /// broadcasts notifications/tools/list_changed to its session; under 2026-07-28 (what the SDK asks for when this is
