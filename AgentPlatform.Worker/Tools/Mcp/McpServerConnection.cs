@@ -109,7 +109,11 @@ internal sealed class McpServerConnection(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return await client.CallToolAsync(tool, args, cancellationToken: linked.Token);
+            var result = await client.CallToolAsync(tool, args, cancellationToken: linked.Token);
+            // A result that raced in after a stop (the server answered the cancel of its request for input at once) is
+            // dropped as the SDK would have, a moment earlier: the Api may already have ended the run.
+            cancellationToken.ThrowIfCancellationRequested();
+            return result;
         }
         catch (OperationCanceledException) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
