@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
 using AgentPlatform.Worker.Agents.Planning;
 using AgentPlatform.Worker.Agents.Approvals;
+using AgentPlatform.Worker.Agents.Elicitation;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
 
@@ -42,6 +43,7 @@ public static class WorkerServiceExtensions
         services.AddScoped<Planner>();
         services.AddScoped<ToolRunner>();
         services.AddToolApprovals();
+        services.AddElicitation();
         services.AddScoped<PlanReviewer>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();
