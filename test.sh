@@ -43,10 +43,11 @@ if [[ "$status" != "0" && "$failed" == "0" ]]; then
   # The runner failed without reporting a failed test (a crash, or no test found): count it as one failure.
   failed=1
 fi
-# The floors (scripts/coverage-floor.py). A breach fails the run. Lines hold the issue's 93 %; branches hold what the
-# suite reaches today (78.5 % on 2026-12-01), short of the issue's 85 %, and the per-file floor of 70 % is reported
-# but not enforced yet (files run only in child processes, like MigrateCommand, count as uncovered): see README.
-export COVERAGE_MIN_LINES="${COVERAGE_MIN_LINES:-93}" COVERAGE_MIN_BRANCHES="${COVERAGE_MIN_BRANCHES:-77}" COVERAGE_MIN_FILE_LINES="${COVERAGE_MIN_FILE_LINES:-0}"
+# The floors (scripts/coverage-floor.py). A breach fails the run. Lines hold the issue's 93 %. Branches hold 80 %: the
+# suite reaches about 81 % (2026-12-01, see README "Coverage floors"), short of the issue's 85 %. The per-file floor is
+# 45 % lines, not the issue's 70 %: four files are still under 70 % (DnsHostResolver, WebSearchTool's schema literal,
+# MigrationsGate, SessionUpdates' retry path).
+export COVERAGE_MIN_LINES="${COVERAGE_MIN_LINES:-93}" COVERAGE_MIN_BRANCHES="${COVERAGE_MIN_BRANCHES:-80}" COVERAGE_MIN_FILE_LINES="${COVERAGE_MIN_FILE_LINES:-45}"
 shopt -s nullglob
 reports=("$coverage_dir"/*.cobertura*.xml)
 if [[ ${#reports[@]} -eq 0 ]]; then

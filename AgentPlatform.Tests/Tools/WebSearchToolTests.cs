@@ -32,12 +32,51 @@ public sealed class WebSearchToolTests
     }
 
     [Fact]
-    public void Without_a_provider_the_tool_is_unavailable()
+    public async Task Without_a_provider_the_tool_is_unavailable_and_refuses_to_run()
     {
-        Assert.False(new WebSearchTool([]).Available);
+        var tool = new WebSearchTool([]);
+
+        Assert.False(tool.Available);
+        var error = await Assert.ThrowsAsync<ToolException>(() =>
+            tool.ExecuteAsync(Context, new AIFunctionArguments { ["query"] = "aspire" }, TestContext.Current.CancellationToken));
+        Assert.Equal("web_search is not configured here.", error.Message);
     }
 
-    private sealed class RecordingProvider : IWebSearchProvider
+    [Fact]
+    public async Task The_query_is_trimmed_the_count_defaults_to_five_and_the_last_provider_wins()
+    {
+        var first = new RecordingProvider();
+        var last = new RecordingProvider();
+        var tool = new WebSearchTool([first, last]);
+
+        await tool.ExecuteAsync(Context, new AIFunctionArguments { ["query"] = "  aspire  " }, TestContext.Current.CancellationToken);
+
+        Assert.Null(first.LastCall);
+        Assert.Equal(("aspire", WebSearchTool.DefaultCount), last.LastCall);
+    }
+
+    [Fact]
+    public async Task A_missing_query_is_refused_and_no_results_are_said_so()
+    {
+        var tool = new WebSearchTool([new RecordingProvider(results: 0)]);
+        var ct = TestContext.Current.CancellationToken;
+
+        await Assert.ThrowsAsync<ToolException>(() => tool.ExecuteAsync(Context, new AIFunctionArguments(), ct));
+        Assert.Equal("No results for \"nothing\".", await tool.ExecuteAsync(Context, new AIFunctionArguments { ["query"] = "nothing" }, ct));
+    }
+
+    [Fact]
+    public async Task A_provider_that_returns_too_many_results_is_cut_at_the_count()
+    {
+        var tool = new WebSearchTool([new RecordingProvider(results: 4)]);
+
+        var text = await tool.ExecuteAsync(Context, new AIFunctionArguments { ["query"] = "aspire", ["count"] = 2 }, TestContext.Current.CancellationToken);
+
+        Assert.Contains("2. Result 2", text);
+        Assert.DoesNotContain("3. Result 3", text);
+    }
+
+    private sealed class RecordingProvider(int? results = null) : IWebSearchProvider
     {
         public (string Query, int Count)? LastCall { get; private set; }
 
@@ -45,7 +84,7 @@ public sealed class WebSearchToolTests
         {
             LastCall = (query, count);
             return Task.FromResult<IReadOnlyList<WebSearchResult>>(
-                [.. Enumerable.Range(1, count).Select(i => new WebSearchResult($"Result {i}", new Uri($"https://example.com/{i}"), $"About {query}"))]);
+                [.. Enumerable.Range(1, results ?? count).Select(i => new WebSearchResult($"Result {i}", new Uri($"https://example.com/{i}"), $"About {query}"))]);
         }
     }
 }

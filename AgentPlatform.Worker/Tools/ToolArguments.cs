@@ -42,7 +42,7 @@ internal static class ToolArguments
             int[] a => a,
             IEnumerable<int> e => [.. e],
             JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-            JsonElement { ValueKind: JsonValueKind.Array } e when e.EnumerateArray().All(x => x.TryGetInt32(out _)) =>
+            JsonElement { ValueKind: JsonValueKind.Array } e when e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number && x.TryGetInt32(out _)) =>
                 [.. e.EnumerateArray().Select(x => x.GetInt32())],
             _ => throw new ToolException($"The argument '{name}' must be an array of integers."),
         } : null;

@@ -1,0 +1,3 @@
+global using AgentPlatform.Core.Domain;
+global using AgentPlatform.Core.Domain.Events;
+global using Xunit;
