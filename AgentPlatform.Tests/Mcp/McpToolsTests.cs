@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AgentPlatform.Tests.Engine;
 using Microsoft.Extensions.AI;
 
@@ -110,7 +111,10 @@ public sealed class McpToolsTests(McpFixture fixture)
             Assert.DoesNotContain("web__fail", script.Requests[2].ToolNames());
             Assert.Contains("web__echo", script.Requests[2].ToolNames());
             var note = script.Requests[2].Messages[0]!["content"]!.ToJsonString();
-            Assert.Contains("unavailable at the moment and are not offered: web__fail.", note);
+            // Other tests of this fixture may have left another tool withheld at this moment (a server being
+            // restarted), so only this tool's place in the note is checked, not the whole list.
+            var withheld = Regex.Match(note, "not offered: ([^.]*)\\.").Groups[1].Value.Split(", ");
+            Assert.Contains("web__fail", withheld);
             Assert.Equal(Core.Tools.CircuitState.Open, fixture.Registry.GetStates().Single(s => s.Name == "web__fail").Circuit);
         }
         finally
