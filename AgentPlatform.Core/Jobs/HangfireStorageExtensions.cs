@@ -24,6 +24,7 @@ public static class HangfireStorageExtensions
     public static IServiceCollection AddAgentPlatformHangfire(this IServiceCollection services, string connectionString, bool prepareSchema = true)
     {
         var options = StorageOptions(prepareSchema);
+        services.AddSingleton<StorageCalls>();
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddHangfire((sp, configuration) =>
         {
