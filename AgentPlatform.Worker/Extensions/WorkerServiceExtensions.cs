@@ -25,7 +25,8 @@ public static class WorkerServiceExtensions
         services.AddEventPublisher();
 
         // Database:MigrateOnStart=false (Production): the migrate step installs Hangfire's schema, not the Worker.
-        services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true));
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true),
+            invisibilityTimeout: builder.Configuration.GetValue<TimeSpan?>($"{RunHostOptions.Section}:{nameof(RunHostOptions.InvisibilityTimeout)}"));
         builder.AddRunHost(connectionString);
 
         services.AddAgentProfiles();

@@ -28,7 +28,8 @@ namespace AgentPlatform.Worker.Jobs;
 /// only jobs still Enqueued (or Processing, when fetched again after a lapsed invisibility) are moved, as Hangfire's
 /// worker allows.
 /// </remarks>
-public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database)
+/// <param name="invisibilityTimeout">The storage's own (<see cref="RunHostOptions.InvisibilityTimeout"/>), so both agree when a job has lapsed.</param>
+public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database, TimeSpan invisibilityTimeout)
 {
     public const string Queue = "default";
 
@@ -78,7 +79,7 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
         command.Parameters.AddWithValue("running", running.Values.ToArray());
         command.Parameters.AddWithValue("queue", Queue);
         command.Parameters.AddWithValue("held", held.ToArray());
-        command.Parameters.AddWithValue("invisibility", HangfireStorageExtensions.InvisibilityTimeout);
+        command.Parameters.AddWithValue("invisibility", invisibilityTimeout);
         command.Parameters.AddWithValue("per_user", perUser);
         command.Parameters.AddWithValue("limit", limit);
         command.Parameters.AddWithValue("started_at", JobHelper.SerializeDateTime(DateTime.UtcNow));
