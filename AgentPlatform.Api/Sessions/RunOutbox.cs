@@ -12,7 +12,8 @@ namespace AgentPlatform.Api.Sessions;
 /// </summary>
 public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOutbox> logger) : BackgroundService
 {
-    private const int Consumers = 2;
+    // Each dispatch is a few round trips (its Hangfire part on StorageCalls' threads): several at once keep up with bursts.
+    private const int Consumers = StorageCalls.Threads;
 
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = false });
 

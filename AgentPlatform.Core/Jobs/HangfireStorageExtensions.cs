@@ -29,6 +29,7 @@ public static class HangfireStorageExtensions
         this IServiceCollection services, string connectionString, bool prepareSchema = true, TimeSpan? invisibilityTimeout = null)
     {
         var options = StorageOptions(prepareSchema, invisibilityTimeout ?? DefaultInvisibilityTimeout);
+        services.AddSingleton<StorageCalls>();
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddHangfire((sp, configuration) =>
         {

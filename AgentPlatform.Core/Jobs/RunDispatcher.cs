@@ -9,32 +9,30 @@ namespace AgentPlatform.Core.Jobs;
 /// a session or a follow-up; the Worker after a run ends (so an enqueued run starts only after the one before it) and
 /// from its recovery sweep (so a crash between saving a run and enqueueing it loses nothing).
 /// </summary>
-public sealed class RunDispatcher(IBackgroundJobClient jobs)
+public sealed class RunDispatcher(IBackgroundJobClient jobs, StorageCalls storage)
 {
     /// <returns>The run whose job was enqueued now, if any.</returns>
     public async Task<Guid?> DispatchAsync(AgentDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
-        Guid? enqueuedRun = null;
-        string? jobId = null;
-        await db.UpdateSessionAsync(sessionId, session =>
+        db.ChangeTracker.Clear();
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session?.ActiveRun is not { Status: SessionStatus.Pending, JobId: null } run)
         {
-            var run = session.ActiveRun;
-            if (run is null || run.Status != SessionStatus.Pending || run.JobId is not null)
-            {
-                return;
-            }
+            return null;
+        }
 
-            // A retried update (another writer committed first) must not enqueue the same run twice.
-            if (enqueuedRun != run.Id)
+        // Enqueued off this thread (Hangfire's client is synchronous), then recorded on the copy already loaded; a
+        // lost race records it on a fresh copy, and only if that run still has no job (the job is safe to run twice).
+        var runId = run.Id;
+        var jobId = await storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
+        await db.SaveTrackedSessionAsync(session, s =>
+        {
+            if (s.ActiveRun is { Status: SessionStatus.Pending, JobId: null } current && current.Id == runId)
             {
-                var runId = run.Id;
-                jobId = jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None));
-                enqueuedRun = runId;
+                current.AssignJob(jobId);
             }
-
-            run.AssignJob(jobId!);
         }, cancellationToken);
-        return enqueuedRun;
+        return runId;
     }
 
     /// <summary>
@@ -51,20 +49,25 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs)
             return false;
         }
 
-        string? jobId = null;
-        await db.UpdateSessionAsync(id, session =>
+        db.ChangeTracker.Clear();
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null || !AwaitsJob(session.GetRun(runId)))
         {
-            var run = session.GetRun(runId);
-            if (run.Status != SessionStatus.Processing || run.NeedsJobSince is null)
-            {
-                return;
-            }
+            return false;
+        }
 
-            // A retried update (another writer committed first) must not enqueue the same run twice.
-            jobId ??= jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None));
-            run.AssignJob(jobId);
-            run.JobFound();
+        var jobId = await storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
+        await db.SaveTrackedSessionAsync(session, s =>
+        {
+            var run = s.GetRun(runId);
+            if (AwaitsJob(run))
+            {
+                run.AssignJob(jobId);
+                run.JobFound();
+            }
         }, cancellationToken);
-        return jobId is not null;
+        return true;
     }
+
+    private static bool AwaitsJob(Run run) => run.Status == SessionStatus.Processing && run.NeedsJobSince is not null;
 }

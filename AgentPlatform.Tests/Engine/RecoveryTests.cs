@@ -49,6 +49,32 @@ public sealed class RecoveryTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task A_second_job_for_a_run_this_worker_is_executing_does_nothing()
+    {
+        var script = fixture.Model.Start(null, FakeLlmReply.Hang());
+        script.Then(_ => FakeLlmReply.Answer("Done once."));
+        using var client = fixture.ManualApi.ClientFor(ApiFixture.NewUser("engine"));
+        var created = await client.CreateSessionAsync(new { prompt = script.Prompt("Run me once"), taskType = "simple_query" }, _ct);
+        var runId = await fixture.ManualWorker.PendingRunAsync(created.Id(), _ct);
+        using var dies = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        var first = fixture.ManualWorker.ExecuteAsync(runId, dies.Token);
+        await Poll.UntilAsync(() => Task.FromResult(script.Requests.Count), c => c == 1, TimeSpan.FromSeconds(30), _ct);
+
+        // Another job for the same run (e.g. enqueued by a dispatch that lost its race) while the first is in the model call.
+        await fixture.ManualWorker.ExecuteAsync(runId, _ct);
+
+        Assert.False(first.IsCompleted);
+        Assert.Single(script.Requests);
+        await dies.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        // Once the first has gone, a delivery runs it again (resumes it) as before.
+        await fixture.ManualWorker.ExecuteAsync(runId, _ct);
+        Assert.Equal("completed", (await client.GetSessionAsync(created.Id(), _ct)).Status());
+        Assert.Equal(2, script.Requests.Count);
+        Assert.Single((await client.EventsAsync(created.Id(), _ct)).OfType("run.started"));
+    }
+
+    [Fact]
     public async Task A_run_stopped_before_its_job_starts_ends_at_once_without_calling_the_model()
     {
         var script = fixture.Model.Start(null, FakeLlmReply.Answer("never"));

@@ -8,6 +8,9 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Run is {Status} (finished, or not its turn yet); this delivery does nothing")]
     public static partial void NothingToDo(ILogger logger, SessionStatus status);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is already executing in this Worker; this second job for it does nothing")]
+    public static partial void AlreadyRunning(ILogger logger, Guid runId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run stopped by the user")]
     public static partial void RunStopped(ILogger logger);
 

@@ -33,7 +33,13 @@ public sealed class RunAgentJob(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id, ["RunId"] = runId });
         System.Diagnostics.Activity.Current?.SetTag(Telemetry.WorkerTelemetry.SessionIdTag, id.ToString())
             .SetBaggage(Telemetry.WorkerTelemetry.SessionIdTag, id.ToString());
-        using var lease = cancellations.Register(runId, cancellationToken);
+        using var lease = cancellations.TryRegister(runId, cancellationToken);
+        if (lease is null)
+        {
+            AgentLog.AlreadyRunning(logger, runId);
+            return;
+        }
+
         var session = await db.UpdateSessionAsync(id, s => Begin(s, runId), cancellationToken);
         var run = session!.GetRun(runId);
         if (run.Status != SessionStatus.Processing)

@@ -7,12 +7,21 @@ public sealed class RunCancellations
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
 
-    /// <summary>Registers a run; dispose the returned lease when the run's job ends.</summary>
-    public Lease Register(Guid runId, CancellationToken jobToken)
+    /// <summary>
+    /// Registers a run unless this Worker is executing it already (a second job for the same run, e.g. one enqueued by
+    /// a dispatch that lost its race): the execution under way finishes the run, the second must not run it too.
+    /// </summary>
+    /// <returns>The lease (dispose it when the run's job ends), or null when the run is already registered here.</returns>
+    public Lease? TryRegister(Guid runId, CancellationToken jobToken)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(jobToken);
-        _running[runId] = source;
-        return new Lease(this, runId, source);
+        if (_running.TryAdd(runId, source))
+        {
+            return new Lease(this, runId, source);
+        }
+
+        source.Dispose();
+        return null;
     }
 
     /// <returns>Whether this Worker was executing the run.</returns>

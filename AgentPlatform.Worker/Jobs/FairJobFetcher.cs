@@ -1,4 +1,5 @@
 using AgentPlatform.Core.Jobs;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Storage;
 using Npgsql;
@@ -20,6 +21,12 @@ namespace AgentPlatform.Worker.Jobs;
 /// (<c>job.arguments</c>: the run id of <c>IRunAgentJob.ExecuteAsync(runId, …)</c>), which exists as soon as the job
 /// does (<c>runs.job_id</c> is written only after the enqueue, so a job just announced by NOTIFY is not yet found
 /// by it); a job whose first argument names no run has no owner and is never held back.
+/// The same statement moves each fetched job to Processing (a state row with Hangfire's own fields, the job's
+/// <c>stateid</c>/<c>statename</c>) and returns the stored job, where Hangfire's worker would take a distributed lock and
+/// make about six more round trips per job (lock, load, state transaction, unlock), synchronously. Processing has no
+/// state handler or counter in Hangfire, and its election filters (retries) act on Failed only, so nothing is skipped;
+/// only jobs still Enqueued (or Processing, when fetched again after a lapsed invisibility) are moved, as Hangfire's
+/// worker allows.
 /// </remarks>
 /// <param name="invisibilityTimeout">The storage's own (<see cref="RunHostOptions.InvisibilityTimeout"/>), so both agree when a job has lapsed.</param>
 public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database, TimeSpan invisibilityTimeout)
@@ -38,18 +45,34 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
             WHERE q.queue = @queue AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility) AND NOT (q.id = ANY(@held))
         ), picked AS (
             SELECT id, owner FROM candidates WHERE owner IS NULL OR slot <= @per_user ORDER BY slot, jobid LIMIT @limit
+        ), fetched AS (
+            UPDATE "{{HangfireStorageExtensions.Schema}}"."jobqueue" q SET fetchedat = NOW()
+            FROM picked
+            WHERE q.id = picked.id AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility)
+            RETURNING q.id, q.jobid, q.queue, q.fetchedat, picked.owner
+        ), processing AS (
+            INSERT INTO "{{HangfireStorageExtensions.Schema}}"."state" (jobid, name, reason, createdat, data)
+            SELECT f.jobid, 'Processing', NULL, NOW(),
+                   jsonb_build_object('StartedAt', @started_at, 'ServerId', @server_id, 'WorkerId', gen_random_uuid()::text)
+            FROM fetched f JOIN "{{HangfireStorageExtensions.Schema}}"."job" j ON j.id = f.jobid
+            WHERE j.statename IN ('Enqueued', 'Processing')
+            RETURNING id, jobid
+        ), moved AS (
+            UPDATE "{{HangfireStorageExtensions.Schema}}"."job" j SET stateid = p.id, statename = 'Processing'
+            FROM processing p
+            WHERE j.id = p.jobid
+            RETURNING j.id, j.invocationdata::text AS invocationdata, j.arguments::text AS arguments, j.createdat
         )
-        UPDATE "{{HangfireStorageExtensions.Schema}}"."jobqueue" q SET fetchedat = NOW()
-        FROM picked
-        WHERE q.id = picked.id AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility)
-        RETURNING q.id, q.jobid, q.queue, q.fetchedat, picked.owner
+        SELECT f.id, f.jobid, f.queue, f.fetchedat, f.owner, m.invocationdata, m.arguments, m.createdat
+        FROM fetched f LEFT JOIN moved m ON m.id = f.jobid
         """;
 
     /// <param name="running">This Worker's runs per owner now.</param>
     /// <param name="held">The queue rows this Worker executes now: never fetched again by it, even if a slow heartbeat
     /// let one's invisibility lapse (another Worker may then take it: at least once, as with Hangfire's own fetch).</param>
-    public async Task<IReadOnlyList<FetchedRun>> FetchAsync(
-        int limit, int perUser, IReadOnlyDictionary<string, int> running, IReadOnlyCollection<long> held, CancellationToken ct)
+    /// <param name="serverId">This Worker's Hangfire server, recorded in each Processing state as Hangfire's worker does.</param>
+    public async Task<IReadOnlyList<FetchedRun>> FetchAsync(int limit, int perUser, IReadOnlyDictionary<string, int> running,
+        IReadOnlyCollection<long> held, string serverId, CancellationToken ct)
     {
         await using var command = database.CreateCommand(Sql);
         command.Parameters.AddWithValue("owners", running.Keys.ToArray());
@@ -59,13 +82,17 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
         command.Parameters.AddWithValue("invisibility", invisibilityTimeout);
         command.Parameters.AddWithValue("per_user", perUser);
         command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("started_at", JobHelper.SerializeDateTime(DateTime.UtcNow));
+        command.Parameters.AddWithValue("server_id", serverId);
         List<FetchedRun> fetched = [];
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             IFetchedJob job = new PostgreSqlFetchedJob(storage, reader.GetInt64(0),
                 reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2), reader.GetDateTime(3));
-            fetched.Add(new FetchedRun(job, reader.IsDBNull(4) ? null : reader.GetString(4)));
+            fetched.Add(new FetchedRun(job, reader.IsDBNull(4) ? null : reader.GetString(4), job.JobId,
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? default : reader.GetFieldValue<DateTimeOffset>(7).UtcDateTime));
         }
 
         return fetched;

@@ -2,5 +2,13 @@ using Hangfire.Storage;
 
 namespace AgentPlatform.Worker.Jobs;
 
-/// <summary>A job taken from the queue, and the user whose run it is (null when no run names it).</summary>
-public sealed record FetchedRun(IFetchedJob Job, string? Owner);
+/// <summary>
+/// A job taken from the queue, the user whose run it is (null when no run names it), and the job as it was moved to
+/// Processing by the same statement (<paramref name="Job"/> is null when it was not startable: deleted, or already in a
+/// final state). <paramref name="InvocationData"/> and <paramref name="Arguments"/> are Hangfire's stored job.
+/// </summary>
+public sealed record FetchedRun(IFetchedJob Fetched, string? Owner, string? JobId, string? InvocationData, string? Arguments, DateTime CreatedAt)
+{
+    /// <summary>Whether the fetch moved the job to Processing (it then runs now).</summary>
+    public bool Started => InvocationData is not null;
+}

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgentPlatform.Core.Jobs;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
@@ -8,34 +9,30 @@ using Hangfire.Storage;
 namespace AgentPlatform.Worker.Jobs;
 
 /// <summary>
-/// Executes one fetched job as Hangfire's worker would, but asynchronously: Processing, perform, then Succeeded or
-/// Failed (Hangfire's retry filter may turn a failure into a retry), and only then off the queue. While it runs, the
-/// storage's heartbeat slides the job's invisibility, so a Worker that dies leaves it to be fetched again. When the
-/// host stops and cancels it, the job is requeued for another Worker, which resumes the run from its checkpoints.
+/// Executes one fetched job as Hangfire's worker would, but asynchronously: the fetch already moved it to Processing
+/// (<see cref="FairJobFetcher"/>); perform, then Succeeded or Failed (Hangfire's retry filter may turn a failure into a
+/// retry), and only then off the queue. While it runs, the storage's heartbeat slides the job's invisibility, so a
+/// Worker that dies leaves it to be fetched again. When the host stops and cancels it, the job is requeued for another
+/// Worker, which resumes the run from its checkpoints.
 /// </summary>
-public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer performer, ILogger<JobExecutor> logger)
+public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, AsyncJobPerformer performer, ILogger<JobExecutor> logger)
 {
-    private static readonly string[] Startable = [EnqueuedState.StateName, ProcessingState.StateName];
     private static readonly string[] Running = [ProcessingState.StateName];
     private readonly BackgroundJobStateChanger _states = new(JobFilterProviders.Providers);
 
-    // Hangfire's storage calls are synchronous: a burst of hundreds of runs starting at once would block as many
-    // thread-pool threads and starve every run's async continuations. At most this many block at a time.
-    private readonly SemaphoreSlim _storage = new(Math.Max(4, 2 * Environment.ProcessorCount));
-
     /// <returns>Whether the job was handed back to the queue (cancelled by a stop).</returns>
-    public async Task<bool> ExecuteAsync(IFetchedJob fetched, string serverId, CancellationToken ct)
+    public async Task<bool> ExecuteAsync(FetchedRun run, string serverId, CancellationToken ct)
     {
+        var fetched = run.Fetched;
         // Disposing a fetched job that was neither removed nor requeued requeues it: whatever fails here, the job is not lost.
         using (fetched)
         {
             try
             {
-                var (applied, job) = await OnStorageAsync(() => ChangeState(fetched.JobId, new RunningState(serverId, Guid.NewGuid().ToString()), Startable));
-                if (job is null || applied?.Name != ProcessingState.StateName)
+                if (!run.Started)
                 {
-                    // Deleted, already finished, or expired: nothing to run (Hangfire's worker does the same).
-                    await OnStorageAsync(() => { fetched.RemoveFromQueue(); return 0; });
+                    // Deleted or already finished: nothing to run (Hangfire's worker does the same).
+                    await calls.RunAsync(() => { fetched.RemoveFromQueue(); return 0; });
                     return false;
                 }
 
@@ -46,13 +43,14 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
                 {
                     try
                     {
+                        var job = new BackgroundJob(fetched.JobId, Load(run), run.CreatedAt);
                         await performer.PerformAsync(new PerformContext(storage, connection, job, new JobCancellation(ct)), ct);
                         final = new SucceededState(null, (long)(DateTime.UtcNow - job.CreatedAt).TotalMilliseconds,
                             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
-                        await OnStorageAsync(() => { fetched.Requeue(); return 0; });
+                        await calls.RunAsync(() => { fetched.Requeue(); return 0; });
                         LogHandedOver(logger, fetched.JobId);
                         return true;
                     }
@@ -63,7 +61,7 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
                     }
                 }
 
-                await OnStorageAsync(() =>
+                await calls.RunAsync(() =>
                 {
                     ChangeState(fetched.JobId, final, Running);
                     fetched.RemoveFromQueue();
@@ -80,25 +78,18 @@ public sealed partial class JobExecutor(JobStorage storage, AsyncJobPerformer pe
         }
     }
 
-    private async Task<T> OnStorageAsync<T>(Func<T> work)
+    /// <summary>The stored job, read as Hangfire.PostgreSql's <c>GetJobData</c> reads it (a failure fails the job).</summary>
+    private static Job Load(FetchedRun run)
     {
-        await _storage.WaitAsync();
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            _storage.Release();
-        }
+        var invocation = SerializationHelper.Deserialize<InvocationData>(run.InvocationData!);
+        invocation.Arguments = run.Arguments;
+        return invocation.DeserializeJob();
     }
 
-    private (IState? Applied, BackgroundJob? Job) ChangeState(string jobId, IState state, string[] expected)
+    private void ChangeState(string jobId, IState state, string[] expected)
     {
         using var connection = storage.GetConnection();
-        var context = new StateChangeContext(storage, connection, jobId, state, expected);
-        var applied = _states.ChangeState(context);
-        return (applied, context.ProcessedJob);
+        _states.ChangeState(new StateChangeContext(storage, connection, jobId, state, expected));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} handed back to the queue on stop; another Worker resumes it")]

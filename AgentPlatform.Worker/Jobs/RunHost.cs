@@ -97,7 +97,7 @@ public sealed partial class RunHost : IBackgroundProcessAsync
                 owners = new Dictionary<string, int>(_byOwner, StringComparer.Ordinal);
             }
 
-            batch = await _fetcher.FetchAsync(wanted, _options.PerUserLimit, owners, [.. _held.Keys], context.StoppingToken);
+            batch = await _fetcher.FetchAsync(wanted, _options.PerUserLimit, owners, [.. _held.Keys], context.ServerId, context.StoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -118,7 +118,7 @@ public sealed partial class RunHost : IBackgroundProcessAsync
     private void Start(FetchedRun fetched, BackgroundProcessContext context)
     {
         Track(fetched.Owner, +1);
-        var row = ((PostgreSqlFetchedJob)fetched.Job).Id;
+        var row = ((PostgreSqlFetchedJob)fetched.Fetched).Id;
         _held[row] = 0;
         var peak = Interlocked.Increment(ref _active);
         for (var seen = Peak; peak > seen && Interlocked.CompareExchange(ref _peak, peak, seen) != seen; seen = Peak)
@@ -132,7 +132,7 @@ public sealed partial class RunHost : IBackgroundProcessAsync
         {
             try
             {
-                if (await _executor.ExecuteAsync(fetched.Job, context.ServerId, context.StoppedToken))
+                if (await _executor.ExecuteAsync(fetched, context.ServerId, context.StoppedToken))
                 {
                     Interlocked.Increment(ref _handedOver);
                 }

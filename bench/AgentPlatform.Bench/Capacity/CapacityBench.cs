@@ -50,10 +50,11 @@ public static class CapacityBench
             Console.WriteLine($"offered loads, 1 Worker (Worker:MaxConcurrentRuns {s.Capacity}), {s.Seconds} s each, {s.Users} users:");
             StageReport.PrintHeader();
             var users = Users("load", s.Users);
-            foreach (var rate in s.Rates)
+            foreach (var rate in s.Runs("load") ? s.Rates : [])
             {
-                var stage = await RunStageAsync(load, workers, connectionString, s, rate, users, ct);
+                var (stage, breakdown) = await RunStageAsync(load, workers, connectionString, s, rate, users, ct);
                 StageReport.Print(stage);
+                QueueBreakdown.Print(breakdown);
                 if (stage.MaxActive <= 500)
                 {
                     goals.Add(Goal($"throughput ≥ 0.9 of ideal up to 500 concurrent runs, at {rate}/s ({stage.MeanActive:F0} concurrent)", stage.Ratio >= 0.9, $"ratio {stage.Ratio:F3}"));
@@ -66,24 +67,52 @@ public static class CapacityBench
             }
 
             // A burst: as many runs at once as the goal asks for.
-            var before = await workers.IdleSampleAsync(ct);
-            var burst = await load.BurstAsync(s.Burst, Users("burst", s.Users), ct);
-            var burstRuns = await RunTimes.WaitForAsync(connectionString, burst, s.IdealRun * 4 + TimeSpan.FromMinutes(2), ct);
-            var samples = workers.Sampler.Between(before.At, DateTimeOffset.UtcNow);
-            var peak = samples.Max(x => x.Active);
-            var atPeak = samples.Where(x => x.Active == peak).Max(x => x.ResidentKiB);
-            var perRun = (atPeak - before.ResidentKiB) / (double)Math.Max(1, peak);
-            Console.WriteLine();
-            Console.WriteLine($"burst: {burst.Count} sessions created as fast as the Api takes them (32 at a time; {load.Failures} failed so far); " +
-                              $"concurrency reached {peak} (Worker:MaxConcurrentRuns {s.Capacity}); {burstRuns.Count(r => r.Completed is not null)} completed");
-            Console.WriteLine($"  Worker resident memory {before.ResidentKiB / 1024.0:F0} MiB idle → {atPeak / 1024.0:F0} MiB at {peak} runs: {perRun:F0} KiB per active run " +
-                              $"(every one waiting on the model); PostgreSQL connections max {samples.Max(x => x.Connections)} ({samples.Max(x => x.BusyConnections)} busy)");
-            goals.Add(s.Burst >= 1000
-                ? Goal($"1,000 concurrent runs in one Worker process, model latency {s.LatencyMs} ms", peak >= 1000, $"{peak} at once")
-                : $"goal 1,000 concurrent runs in one Worker: not tested at this size (--burst {s.Burst}; reached {peak})");
-            goals.Add(Goal("under 1 MiB of memory per waiting run", perRun < MemoryGoalKiB, $"{perRun:F0} KiB"));
+            if (s.Runs("burst"))
+            {
+                await BurstAsync(load, workers, connectionString, s, goals, ct);
+            }
         }
 
+        if (s.Runs("scaling"))
+        {
+            await ScalingAsync(load, infrastructure, connectionString, s, goals, ct);
+        }
+
+        if (s.Runs("fairness"))
+        {
+            await FairnessAsync(load, infrastructure, connectionString, s, goals, ct);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"session creates that failed: {load.Failures}; jobs delivered more than once (more than one Processing state): " +
+                          $"{await RedeliveredJobsAsync(connectionString, ct)}");
+        goals.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    private static async Task BurstAsync(SessionLoad load, WorkerSet workers, string connectionString, CapacitySettings s, List<string> goals, CancellationToken ct)
+    {
+        var before = await workers.IdleSampleAsync(ct);
+        var burst = await load.BurstAsync(s.Burst, Users("burst", s.Users), ct);
+        var burstRuns = await RunTimes.WaitForAsync(connectionString, burst, s.IdealRun * 4 + TimeSpan.FromMinutes(2), ct);
+        var samples = workers.Sampler.Between(before.At, DateTimeOffset.UtcNow);
+        var peak = samples.Max(x => x.Active);
+        var atPeak = samples.Where(x => x.Active == peak).Max(x => x.ResidentKiB);
+        var perRun = (atPeak - before.ResidentKiB) / (double)Math.Max(1, peak);
+        Console.WriteLine();
+        Console.WriteLine($"burst: {burst.Count} sessions created as fast as the Api takes them (32 at a time; {load.Failures} failed so far); " +
+                          $"concurrency reached {peak} (Worker:MaxConcurrentRuns {s.Capacity}); {burstRuns.Count(r => r.Completed is not null)} completed");
+        Console.WriteLine($"  Worker resident memory {before.ResidentKiB / 1024.0:F0} MiB idle → {atPeak / 1024.0:F0} MiB at {peak} runs: {perRun:F0} KiB per active run " +
+                          $"(every one waiting on the model); PostgreSQL connections max {samples.Max(x => x.Connections)} ({samples.Max(x => x.BusyConnections)} busy)");
+        goals.Add(s.Burst >= 1000
+            ? Goal($"1,000 concurrent runs in one Worker process, model latency {s.LatencyMs} ms", peak >= 1000, $"{peak} at once")
+            : $"goal 1,000 concurrent runs in one Worker: not tested at this size (--burst {s.Burst}; reached {peak})");
+        goals.Add(Goal("under 1 MiB of memory per waiting run", perRun < MemoryGoalKiB, $"{perRun:F0} KiB"));
+    }
+
+    private static async Task ScalingAsync(SessionLoad load, LocalInfrastructure infrastructure, string connectionString, CapacitySettings s,
+        List<string> goals, CancellationToken ct)
+    {
         // Scaling: the same backlog (four waves of a Worker's capacity) on 1 Worker, then on 2.
         Console.WriteLine();
         var makespans = new List<double>();
@@ -101,7 +130,11 @@ public static class CapacityBench
         }
 
         goals.Add(Goal("2 Workers scale throughput (ratio to 1 Worker ≥ 1.8)", makespans[1] / makespans[0] >= 1.8, $"ratio {makespans[1] / makespans[0]:F2}"));
+    }
 
+    private static async Task FairnessAsync(SessionLoad load, LocalInfrastructure infrastructure, string connectionString, CapacitySettings s,
+        List<string> goals, CancellationToken ct)
+    {
         // Fairness: one user floods a Worker; another user's runs still start at once.
         await using (var workers = await WorkerSet.StartAsync(1, s.ScaleCapacity, 0.5, s, infrastructure, connectionString, ct))
         {
@@ -125,20 +158,15 @@ public static class CapacityBench
             Console.WriteLine($"fairness: 1 Worker × {s.ScaleCapacity} runs, Worker:UserShare 0.5; one user queued {flood.Count} runs at once, then another user 5 (one each 0.5 s)");
             Console.WriteLine($"  flooding user: at most {maxFlood} running at once (share {Math.Max(1, s.ScaleCapacity / 2)}), queue latency max {floodRuns.Where(r => r.Started is not null).Max(r => r.QueueMs) / 1000:F1} s so far");
             Console.WriteLine($"  other user: {latencies.Count}/5 started, queue latency p50 {Percentiles.Median(latencies):F1} ms, max {latencies.Max():F1} ms");
+            QueueBreakdown.Print(await QueueBreakdown.ReadAsync(connectionString, others, ct));
             goals.Add(Goal($"another user's runs start within the fairness bound (queue latency < {QueueGoalMs} ms while one user floods)",
                 latencies.Count == 5 && latencies.Max() < QueueGoalMs, $"max {latencies.Max():F1} ms"));
             goals.Add(Goal("the flooding user holds no more than their share", maxFlood <= Math.Max(1, s.ScaleCapacity / 2), $"{maxFlood} at once"));
             await RunTimes.WaitForAsync(connectionString, flood, s.IdealRun * (s.Flood / Math.Max(1, s.ScaleCapacity / 2) + 2) + TimeSpan.FromMinutes(1), ct);
         }
-
-        Console.WriteLine();
-        Console.WriteLine($"session creates that failed: {load.Failures}; jobs delivered more than once (more than one Processing state): " +
-                          $"{await RedeliveredJobsAsync(connectionString, ct)} (a job handed back by a graceful stop, or fetched again after its invisibility lapsed, counts here)");
-        goals.ForEach(Console.WriteLine);
-        return 0;
     }
 
-    private static async Task<StageFigures> RunStageAsync(SessionLoad load, WorkerSet workers, string connectionString, CapacitySettings s,
+    private static async Task<(StageFigures, List<QueueBreakdown>)> RunStageAsync(SessionLoad load, WorkerSet workers, string connectionString, CapacitySettings s,
         int rate, IReadOnlyList<string> users, CancellationToken ct)
     {
         var before = await workers.IdleSampleAsync(ct);
@@ -146,7 +174,8 @@ public static class CapacityBench
         var ids = await load.OfferAsync(rate, TimeSpan.FromSeconds(s.Seconds), users, ct);
         var runs = await RunTimes.WaitForAsync(connectionString, ids, s.IdealRun * 4 + TimeSpan.FromMinutes(2), ct);
         await Task.Delay(500, ct);
-        return StageFigures.Compute(rate, start, TimeSpan.FromSeconds(s.Seconds), s.IdealRun, runs, workers.Sampler.Between(start, DateTimeOffset.UtcNow), before);
+        return (StageFigures.Compute(rate, start, TimeSpan.FromSeconds(s.Seconds), s.IdealRun, runs, workers.Sampler.Between(start, DateTimeOffset.UtcNow), before),
+            await QueueBreakdown.ReadAsync(connectionString, ids, ct));
     }
 
     private static async Task WarmUpAsync(SessionLoad load, WorkerSet workers, string connectionString, CapacitySettings s, CancellationToken ct)
@@ -156,13 +185,30 @@ public static class CapacityBench
         _ = workers;
     }
 
-    private static async Task<long> RedeliveredJobsAsync(string connectionString, CancellationToken ct)
+    /// <summary>
+    /// Jobs with more than one Processing state, split by whether the later delivery came after the run had ended
+    /// (its job was fetched again but found nothing to do) or while it was still going (a hand-over or a second execution).
+    /// </summary>
+    private static async Task<string> RedeliveredJobsAsync(string connectionString, CancellationToken ct)
     {
         await using var db = new Npgsql.NpgsqlConnection(connectionString);
         await db.OpenAsync(ct);
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT count(*) FROM (SELECT jobid FROM hangfire.state WHERE name = 'Processing' GROUP BY jobid HAVING count(*) > 1) AS twice", db);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        await using var command = new Npgsql.NpgsqlCommand("""
+            WITH twice AS (
+                SELECT st.jobid, (array_agg(st.createdat ORDER BY st.createdat))[2] AS second
+                FROM hangfire.state st WHERE st.name = 'Processing' GROUP BY st.jobid HAVING count(*) > 1
+            ), ended AS (
+                SELECT t.jobid, t.second, (SELECT min(e.timestamp) FROM session_events e
+                    WHERE e.run_id = r.id AND e.type = 'run.completed') AS ended
+                FROM twice t JOIN hangfire.job j ON j.id = t.jobid
+                LEFT JOIN runs r ON j.arguments ->> 0 = '"' || r.id::text || '"'
+            )
+            SELECT count(*), count(*) FILTER (WHERE ended IS NOT NULL AND ended < second) FROM ended
+            """, db);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (all, afterEnd) = (reader.GetInt64(0), reader.GetInt64(1));
+        return $"{all} ({afterEnd} fetched again after their run had ended, {all - afterEnd} while it was going: a graceful stop's hand-over, or a second execution)";
     }
 
     private static List<string> Users(string prefix, int count) => [.. Enumerable.Range(1, count).Select(i => $"{prefix}-{i}")];
