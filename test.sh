@@ -25,6 +25,9 @@ fi
 # Coverage of Core, Api and Worker (coverlet.MTP, Cobertura) goes to TestResults/coverage; generated code is excluded.
 coverage_dir="AgentPlatform.Tests/TestResults/coverage"
 rm -rf "$coverage_dir"
+# The faults-under-load tests (Tests/Faults) write their recovery times here, printed before the summary.
+recovery="AgentPlatform.Tests/TestResults/faults/recovery.txt"
+rm -f "$recovery"
 dotnet test --solution AgentPlatform.sln -c Release --no-build -- \
   --coverlet --coverlet-output-format cobertura \
   --coverlet-include "[AgentPlatform.Core]*" --coverlet-include "[AgentPlatform.Api]*" --coverlet-include "[AgentPlatform.Worker]*" \
@@ -51,6 +54,10 @@ if [[ ${#reports[@]} -eq 0 ]]; then
   failed=$((failed + 1))
 elif ! python3 scripts/coverage-floor.py "${reports[@]}"; then
   failed=$((failed + 1))
+fi
+if [[ -f "$recovery" ]]; then
+  echo "Recovery times (faults under load):"
+  sed 's/^/  /' "$recovery"
 fi
 echo "Tests: ${passed} passed, ${failed} failed"
 [[ "$failed" == "0" ]]

@@ -10,6 +10,7 @@ if (MigrateCommand.IsRequested(args))
 }
 
 builder.AddServiceDefaults(ResourceNames.ApiTelemetry);
+builder.AddRequestLimits();
 builder.AddProductionHosting();
 builder.AddApplicationServices();
 builder.AddWebhookDefaults();
@@ -17,6 +18,7 @@ builder.AddConsole();
 
 var app = builder.Build();
 
+app.UseRequestLimits();
 app.UseProductionHosting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

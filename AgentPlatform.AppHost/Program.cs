@@ -21,6 +21,7 @@ var worker = builder.AddProject<Projects.AgentPlatform_Worker>(ResourceNames.Wor
     .WithOptionalReference(llm)
     .WaitForStart(api)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Tools__WorkspaceRoot", Path.Combine(state.Directory, "workspaces"))
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands(signingKeyValue)
     .WithSimulatedLatency(builder.Configuration)

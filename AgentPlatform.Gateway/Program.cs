@@ -8,10 +8,12 @@ if (HealthProbe.IsRequested(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(GatewayProxy.TelemetryName);
+builder.AddRequestLimits();
 builder.AddGatewayProxy();
 
 var app = builder.Build();
 
+app.UseRequestLimits();
 app.MapGatewayHealth();
 app.MapReverseProxy();
 

@@ -34,6 +34,21 @@ public sealed class TestServerTools
     }
 #pragma warning restore MCP9005
 
+    [McpServerTool(Name = "ask"), Description("Asks the client's user (MCP elicitation) for a city, then returns how they answered.")]
+    public static async Task<string> Ask(ModelContextProtocol.Server.McpServer server, string question, CancellationToken cancellationToken)
+    {
+        var result = await server.ElicitAsync(new ElicitRequestParams
+        {
+            Message = question,
+            RequestedSchema = new ElicitRequestParams.RequestSchema
+            {
+                Properties = { ["city"] = new ElicitRequestParams.StringSchema { Description = "A city", MinLength = 2 } },
+                Required = ["city"],
+            },
+        }, cancellationToken);
+        return result.IsAccepted ? $"accept: {JsonSerializer.Serialize(result.Content)}" : result.Action;
+    }
+
     [McpServerTool(Name = "pid"), Description("Returns this server's process id.")]
     public static int Pid() => Environment.ProcessId;
 

@@ -6,6 +6,7 @@ if (HealthProbe.IsRequested(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(ResourceNames.WorkerTelemetry);
+builder.AddRequestLimits();
 builder.AddProductionAuthRequirements();
 builder.AddAgentPlatformAuth();
 builder.AddWorkerServices();
@@ -18,6 +19,7 @@ builder.AddWorkerAdmin();
 
 var app = builder.Build();
 
+app.UseRequestLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

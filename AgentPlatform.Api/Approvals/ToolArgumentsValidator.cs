@@ -13,18 +13,21 @@ public static partial class ToolArgumentsValidator
 {
     public const string Field = "arguments";
 
-    public static Dictionary<string, string[]> Validate(JsonElement schema, JsonElement arguments)
+    /// <param name="field">The request's field the object is (<c>arguments</c>, or <c>content</c> for an answer to an MCP server).</param>
+    /// <param name="formats">Whether <c>format</c> (email, uri, date) is checked too, as MCP's elicitation schemas mean it.</param>
+    public static Dictionary<string, string[]> Validate(JsonElement schema, JsonElement arguments, string field = Field, bool formats = false)
     {
         var errors = new Dictionary<string, string[]>();
         if (arguments.ValueKind != JsonValueKind.Object)
         {
-            errors[Field] = ["The arguments must be a JSON object."];
+            errors[field] = [$"The {field} must be a JSON object."];
             return errors;
         }
 
         // New options each time: their registry (not the global one) takes the schema, so repeated $ids never clash.
         var built = JsonSchema.FromText(schema.GetRawText());
-        var results = built.Evaluate(JsonNode.Parse(arguments.GetRawText()), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = built.Evaluate(JsonNode.Parse(arguments.GetRawText()),
+            new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = formats });
         if (results.IsValid)
         {
             return errors;
@@ -32,30 +35,30 @@ public static partial class ToolArgumentsValidator
 
         foreach (var detail in (results.Details ?? []).Prepend(results).Where(d => d.Errors is { Count: > 0 }))
         {
-            var path = PathOf(detail.InstanceLocation.ToString());
+            var path = PathOf(field, detail.InstanceLocation.ToString());
             foreach (var (keyword, message) in detail.Errors!)
             {
                 // "required" is reported where the property is missing from: name the missing properties instead.
                 var fields = keyword == "required" ? Quoted().Matches(message).Select(m => Join(path, m.Groups[1].Value)).ToList() : [];
-                foreach (var field in fields.Count > 0 ? fields : [path])
+                foreach (var at in fields.Count > 0 ? fields : [path])
                 {
-                    errors[field] = [.. errors.GetValueOrDefault(field, []), message];
+                    errors[at] = [.. errors.GetValueOrDefault(at, []), message];
                 }
             }
         }
 
         if (errors.Count == 0)
         {
-            errors[Field] = ["The arguments do not match the tool's schema."];
+            errors[field] = [$"The {field} do not match the schema."];
         }
 
         return errors;
     }
 
     /// <summary>A JSON pointer (/a/0/b) as a field path (arguments.a.0.b).</summary>
-    private static string PathOf(string pointer) =>
+    private static string PathOf(string field, string pointer) =>
         pointer.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Aggregate(Field, (path, segment) => Join(path, segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)));
+            .Aggregate(field, (path, segment) => Join(path, segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)));
 
     private static string Join(string path, string name) => $"{path}.{name}";
 

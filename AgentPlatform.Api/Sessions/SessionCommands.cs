@@ -87,6 +87,16 @@ public static class SessionCommands
             return RouteIds.NotFound("Session", id);
         }
 
+        if (current.AwaitsElicitation)
+        {
+            return await AnswerServerAsync(sessionId, current.Elicitation!, request, services, ct);
+        }
+
+        if (request.AnswersServer)
+        {
+            throw new NothingPendingException($"Session {sessionId} is not waiting for an MCP server's request for input: send a prompt alone.");
+        }
+
         Guid? resumed = null;
         List<Guid> interrupted = [];
         var now = services.Clock.GetUtcNow();
@@ -127,6 +137,33 @@ public static class SessionCommands
         return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));
     }
 
+    /// <summary>
+    /// The answer to an MCP server's request for input, for the tool call still in flight in the Worker: recorded
+    /// through the session (durably), then the Worker is woken over Redis. No job is enqueued: the call takes the answer.
+    /// </summary>
+    private static async Task<Results<Accepted<SessionDto>, ValidationProblem, ProblemHttpResult>> AnswerServerAsync(
+        Guid sessionId, Core.Domain.Elicitation pending, SendMessageRequest request, SessionServices services, CancellationToken ct)
+    {
+        var (action, content, errors) = Elicitation.ElicitationReply.Read(pending, request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: $"The answer does not match what {pending.Tool} asked for.");
+        }
+
+        var session = await services.Db.UpdateSessionAsync(sessionId, s =>
+        {
+            // Checked again on the fresh copy: a second answer, or one after the request ended, is a 409.
+            if (s.Elicitation?.Id != pending.Id)
+            {
+                throw new NothingPendingException($"Session {sessionId} no longer waits for that request for input.");
+            }
+
+            s.AnswerElicitation(action, content, services.Clock.GetUtcNow());
+        }, ct);
+        await services.Signals.InputAnsweredAsync(pending.RunId);
+        return TypedResults.Accepted($"/api/v1/sessions/{sessionId}", SessionDto.From(session!));
+    }
+
     public static async Task<Results<Accepted<SessionDto>, ValidationProblem, ProblemHttpResult>> StopAsync(
         string id, [AsParameters] SessionServices services, CancellationToken ct)
     {
@@ -136,13 +173,19 @@ public static class SessionCommands
         }
 
         Run? marked = null;
-        var session = await services.Db.UpdateSessionAsync(sessionId, s => marked = s.RequestStop(services.Clock.GetUtcNow()), ct);
+        var heldByWorker = false;
+        var session = await services.Db.UpdateSessionAsync(sessionId, s =>
+        {
+            // A run waiting for a server's answer is stopped here at once, but its tool call is still in a Worker.
+            heldByWorker = s.AwaitsElicitation;
+            marked = s.RequestStop(services.Clock.GetUtcNow());
+        }, ct);
         if (session is null)
         {
             return RouteIds.NotFound("Session", id);
         }
 
-        if (marked is { Status: SessionStatus.Processing })
+        if (marked is { Status: SessionStatus.Processing } || (marked is not null && heldByWorker))
         {
             await services.Signals.CancelAsync(marked.Id);
         }

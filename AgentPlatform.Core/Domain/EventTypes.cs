@@ -22,5 +22,6 @@ public static class EventTypes
     public const string InputRequested = "input.requested";
     public const string ApprovalRequested = "approval.requested";
     public const string ApprovalResolved = "approval.resolved";
+    public const string ElicitationResolved = "elicitation.resolved";
     public const string WebhookFailed = "webhook.failed";
 }

@@ -145,7 +145,7 @@ public sealed partial class Session
     public Run AnswerInput(string answer, DateTimeOffset now)
     {
         var run = ActiveRun;
-        if (run is null || run.Status != SessionStatus.WaitingForInput || AwaitedInput?.Kind == PendingInputKind.Approval)
+        if (run is null || run.Status != SessionStatus.WaitingForInput || AwaitedInput?.Kind == PendingInputKind.Approval || AwaitsElicitation)
         {
             throw new InvalidTransitionException("Session", Id, Status, SessionStatus.Processing);
         }
@@ -350,6 +350,7 @@ public sealed partial class Session
             }
         }
 
+        EndElicitationOf(run, to, now);
         run.MoveTo(to, now);
         run.Finish(reason, result, error);
         Await(null);

@@ -10,8 +10,11 @@ public static class HangfireStorageExtensions
 {
     public const string Schema = "hangfire";
 
-    /// <summary>How long a fetched job stays invisible without a heartbeat: a dead Worker's job is fetched again after it.</summary>
-    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a fetched job stays invisible without a heartbeat by default: a dead Worker's job is fetched again
+    /// after it. <c>Worker:InvisibilityTimeout</c> overrides it (the storage's heartbeat slides it every fifth of it).
+    /// </summary>
+    public static readonly TimeSpan DefaultInvisibilityTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Registers this host's own <see cref="JobStorage"/> (Hangfire's client and server take it from the container,
@@ -21,9 +24,11 @@ public static class HangfireStorageExtensions
     /// <param name="connectionString">The app database.</param>
     /// <param name="prepareSchema">Whether the storage installs its schema when first created; off where the
     /// <c>migrate</c> step owns the schema (Production).</param>
-    public static IServiceCollection AddAgentPlatformHangfire(this IServiceCollection services, string connectionString, bool prepareSchema = true)
+    /// <param name="invisibilityTimeout">A fetched job's invisibility without a heartbeat; <see cref="DefaultInvisibilityTimeout"/> when null.</param>
+    public static IServiceCollection AddAgentPlatformHangfire(
+        this IServiceCollection services, string connectionString, bool prepareSchema = true, TimeSpan? invisibilityTimeout = null)
     {
-        var options = StorageOptions(prepareSchema);
+        var options = StorageOptions(prepareSchema, invisibilityTimeout ?? DefaultInvisibilityTimeout);
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddHangfire((sp, configuration) =>
         {
@@ -45,11 +50,11 @@ public static class HangfireStorageExtensions
     /// <summary>Installs or upgrades Hangfire's schema: the storage does it when created with PrepareSchemaIfNecessary.</summary>
     public static void InstallSchema(string connectionString)
     {
-        var options = StorageOptions(prepareSchema: true);
+        var options = StorageOptions(prepareSchema: true, DefaultInvisibilityTimeout);
         _ = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
-    private static PostgreSqlStorageOptions StorageOptions(bool prepareSchema) => new()
+    private static PostgreSqlStorageOptions StorageOptions(bool prepareSchema, TimeSpan invisibilityTimeout) => new()
     {
         SchemaName = Schema,
         PrepareSchemaIfNecessary = prepareSchema,
@@ -58,6 +63,6 @@ public static class HangfireStorageExtensions
         QueuePollInterval = TimeSpan.FromSeconds(5),
         // A dead worker's job becomes visible again after this; the job is safe to run twice.
         UseSlidingInvisibilityTimeout = true,
-        InvisibilityTimeout = InvisibilityTimeout,
+        InvisibilityTimeout = invisibilityTimeout,
     };
 }

@@ -21,6 +21,13 @@ public sealed class WorkerFactory(LocalInfrastructure infrastructure, string dat
         }
     }
 
+    /// <summary>Serves on Kestrel (a loopback socket) instead of the in-memory server; call before it starts.</summary>
+    public WorkerFactory OnSocket()
+    {
+        UseKestrel(0);
+        return this;
+    }
+
     public HttpClient ClientFor(string? user, bool admin = false)
     {
         var client = CreateClient();

@@ -27,6 +27,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // The project built in the same configuration as the tests (…/bin/<Configuration>/net10.0/).

@@ -30,6 +30,8 @@ internal static class EventSamples
         new MemoryCompactedData(MemoryStrategies.Summarize, "proactive", 3000, 900, 2100, "they talked", ["m1", "m2"], 2100, 1),
         new InputRequestedData("Which city?"),
         new ApprovalRequestedData(3, "call_2", "file_editor", JsonSerializer.SerializeToElement(new { command = "create" }), "The general profile requires approval for file_editor."),
+        new ElicitationResolvedData("call_4", Guid.Parse("01a2313e-e448-7e41-8875-28e61dfece53"), ElicitationAction.Accept,
+            JsonSerializer.SerializeToElement(new { city = "Lisbon" }), "user"),
         new ApprovalResolvedData("call_2", ApprovalDecision.Approve, JsonSerializer.SerializeToElement(new { command = "view" }), "view is enough"),
         new WebhookFailedData(12, 8, "The receiver answered 500."),
     ];

@@ -99,6 +99,8 @@ public sealed class McpFixture(LocalInfrastructure infrastructure) : IAsyncLifet
         var settings = StdioSettings();
         settings["ConnectionStrings:redis"] = redis;
         settings["Mcp:Servers:web:Url"] = servers.WebUrl.ToString();
+        // A short wait for the user's answer on this server alone, for the elicitation timeout test.
+        settings["Mcp:Servers:web:ElicitationTimeout"] = "00:00:03";
         settings["Mcp:Servers:everything:Command"] = "node";
         settings["Mcp:Servers:everything:Args:0"] = TestMcpServers.EverythingScript();
         settings["Mcp:Servers:everything:Args:1"] = "stdio";

@@ -20,6 +20,7 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
     private int _pgPort;
     private int _redisPort;
     private (string Command, List<string> Args) _postgresCommand;
+    private (string Command, List<string> Args) _redisCommand;
 
     public string RedisConnectionString => $"127.0.0.1:{_redisPort},password={Password}";
 
@@ -44,8 +45,9 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         _postgres = Start(_postgresCommand.Command, _postgresCommand.Args);
         var redisDir = Path.Combine(_root, "redis");
         Directory.CreateDirectory(redisDir);
-        _redis = Start(redisServer, ["--port", _redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+        _redisCommand = (redisServer, ["--port", _redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--dir", redisDir, "--requirepass", Password, "--save", "", "--appendonly", "no"]);
+        _redis = Start(_redisCommand.Command, _redisCommand.Args);
         await WaitUntilReadyAsync();
     }
 
@@ -85,6 +87,24 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
 
     /// <summary>Thaws Redis (SIGCONT) after <see cref="PauseRedisAsync"/>.</summary>
     public Task ResumeRedisAsync() => SignalAsync(_redis, "-CONT");
+
+    /// <summary>Kills Redis (SIGKILL: nothing saved, every connection cut); <see cref="StartRedisAsync"/> brings it back.</summary>
+    public async Task KillRedisAsync()
+    {
+        if (_redis is { HasExited: false })
+        {
+            _redis.Kill();
+            await _redis.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts Redis again on the same port with the same password, empty.</summary>
+    public async Task StartRedisAsync()
+    {
+        _redis?.Dispose();
+        _redis = Start(_redisCommand.Command, _redisCommand.Args);
+        await WaitUntilReadyAsync();
+    }
 
     private static async Task SignalAsync(Process? process, string signal)
     {

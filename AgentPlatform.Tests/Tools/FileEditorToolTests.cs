@@ -12,7 +12,7 @@ public sealed class FileEditorToolTests : IDisposable
 
     public FileEditorToolTests()
     {
-        _tool = new FileEditorTool(Options.Create(new ToolOptions { WorkspaceRoot = _root }));
+        _tool = new FileEditorTool(Options.Create(new ToolOptions { WorkspaceRoot = _root }), Options.Create(new FileEditorOptions()));
         File.WriteAllText(Path.Combine(_outside, "secret.txt"), "top secret\n");
     }
 

@@ -135,6 +135,10 @@ public sealed class RunAgentJob(
             session.StartRun(runId, model.Name, clock.GetUtcNow());
         }
 
+        // A server's request for input still open means the Worker whose tool call waited for it died (a live one keeps
+        // its job invisible): the request ends, and the call, marked started, is reported cut off rather than repeated.
+        session.AbandonElicitation(runId, clock.GetUtcNow());
+
         // This job is the one a resumed run awaited: the sweep must not enqueue another.
         run.JobFound();
     }

@@ -42,4 +42,12 @@ public sealed class RunContext(AgentDbContext db, Session session, Guid runId, A
         // Not cancellable: what happened (a model call paid for, a tool that ran) is recorded even when a stop arrives.
         Session = await db.SaveTrackedSessionAsync(Session, change, CancellationToken.None)
             ?? throw new InvalidOperationException($"Session {Session.Id} disappeared while its run was executing.");
+
+    /// <summary>
+    /// Like <see cref="SaveAsync"/> on a fresh copy of the session: for a change that depends on what another writer
+    /// (the Api) recorded since the last save, such as the user's answer to a server's request for input.
+    /// </summary>
+    public async Task ReloadAsync(Action<Session> change) =>
+        Session = await db.UpdateSessionAsync(Session.Id, change, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Session {Session.Id} disappeared while its run was executing.");
 }

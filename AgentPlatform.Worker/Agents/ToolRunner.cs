@@ -1,4 +1,5 @@
 using AgentPlatform.Worker.Agents.Approvals;
+using AgentPlatform.Worker.Agents.Elicitation;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
@@ -9,7 +10,9 @@ namespace AgentPlatform.Worker.Agents;
 /// each in the run's checkpoints. A call whose result is already recorded is not run again: the recorded result is
 /// returned. ask_human and terminate are acted on here rather than run.
 /// </summary>
-public sealed class ToolRunner(ToolRegistry registry, IChatClient chat, TokenCounter tokens, IOptions<EngineOptions> options, TimeProvider clock)
+public sealed class ToolRunner(
+    ToolRegistry registry, IChatClient chat, TokenCounter tokens, IOptions<EngineOptions> options, InputSignals signals,
+    RunCancellations cancellations, IOptions<McpOptions> mcp, TimeProvider clock)
 {
     public async Task<ToolStepResult> RunAsync(RunContext run, int step, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
     {
@@ -90,7 +93,7 @@ public sealed class ToolRunner(ToolRegistry registry, IChatClient chat, TokenCou
         }
         else
         {
-            (text, isError) = await ExecuteAsync(run, ApprovalDecisions.Approved(run, call), offered, ct);
+            (text, isError) = await ExecuteAsync(run, step, ApprovalDecisions.Approved(run, call), offered, ct);
             text = ApprovalDecisions.Annotate(run, call, text);
             result = new ToolStepResult.Output(text, isError);
         }
@@ -109,7 +112,7 @@ public sealed class ToolRunner(ToolRegistry registry, IChatClient chat, TokenCou
         return result;
     }
 
-    private async Task<(string Text, bool IsError)> ExecuteAsync(RunContext run, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
+    private async Task<(string Text, bool IsError)> ExecuteAsync(RunContext run, int step, RecordedCall call, IReadOnlySet<string> offered, CancellationToken ct)
     {
         if (!offered.Contains(call.Name))
         {
@@ -123,7 +126,9 @@ public sealed class ToolRunner(ToolRegistry registry, IChatClient chat, TokenCou
 
         try
         {
-            return (await registry.InvokeAsync(call.Name, new ToolContext(run.Session.Id, new RunSampler(chat, run, tokens, options.Value, clock)), call.Arguments(), ct), false);
+            var context = new ToolContext(run.Session.Id, new RunSampler(chat, run, tokens, options.Value, clock),
+                new RunElicitor(run, step, call.CallId, call.Name, signals, cancellations, mcp.Value, clock, ct));
+            return (await registry.InvokeAsync(call.Name, context, call.Arguments(), ct), false);
         }
         catch (ToolException ex)
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using AgentPlatform.Worker.Agents;
 using AgentPlatform.Worker.Agents.Planning;
 using AgentPlatform.Worker.Agents.Approvals;
+using AgentPlatform.Worker.Agents.Elicitation;
 using AgentPlatform.Worker.Jobs;
 using AgentPlatform.Worker.Telemetry;
 
@@ -25,7 +26,8 @@ public static class WorkerServiceExtensions
         services.AddEventPublisher();
 
         // Database:MigrateOnStart=false (Production): the migrate step installs Hangfire's schema, not the Worker.
-        services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true));
+        services.AddAgentPlatformHangfire(connectionString, prepareSchema: builder.Configuration.GetValue("Database:MigrateOnStart", true),
+            invisibilityTimeout: builder.Configuration.GetValue<TimeSpan?>($"{RunHostOptions.Section}:{nameof(RunHostOptions.InvisibilityTimeout)}"));
         builder.AddRunHost(connectionString);
 
         services.AddAgentProfiles();
@@ -41,6 +43,7 @@ public static class WorkerServiceExtensions
         services.AddScoped<Planner>();
         services.AddScoped<ToolRunner>();
         services.AddToolApprovals();
+        services.AddElicitation();
         services.AddScoped<PlanReviewer>();
         services.AddScoped<IRunAgentJob, RunAgentJob>();
         services.AddScoped<RunDispatcher>();

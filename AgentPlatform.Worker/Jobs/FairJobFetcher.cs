@@ -21,7 +21,8 @@ namespace AgentPlatform.Worker.Jobs;
 /// does (<c>runs.job_id</c> is written only after the enqueue, so a job just announced by NOTIFY is not yet found
 /// by it); a job whose first argument names no run has no owner and is never held back.
 /// </remarks>
-public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database)
+/// <param name="invisibilityTimeout">The storage's own (<see cref="RunHostOptions.InvisibilityTimeout"/>), so both agree when a job has lapsed.</param>
+public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database, TimeSpan invisibilityTimeout)
 {
     public const string Queue = "default";
 
@@ -55,7 +56,7 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
         command.Parameters.AddWithValue("running", running.Values.ToArray());
         command.Parameters.AddWithValue("queue", Queue);
         command.Parameters.AddWithValue("held", held.ToArray());
-        command.Parameters.AddWithValue("invisibility", HangfireStorageExtensions.InvisibilityTimeout);
+        command.Parameters.AddWithValue("invisibility", invisibilityTimeout);
         command.Parameters.AddWithValue("per_user", perUser);
         command.Parameters.AddWithValue("limit", limit);
         List<FetchedRun> fetched = [];

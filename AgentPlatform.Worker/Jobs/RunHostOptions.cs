@@ -28,6 +28,13 @@ public sealed class RunHostOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a job this Worker fetched stays invisible to other Workers without a heartbeat from it: a killed
+    /// Worker's runs are taken up by another one after this. The storage's heartbeat renews it every fifth of it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = AgentPlatform.Core.Jobs.HangfireStorageExtensions.DefaultInvisibilityTimeout;
+
     /// <summary>How often Hangfire's scheduler moves due scheduled jobs (retries) to the queue.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(15);

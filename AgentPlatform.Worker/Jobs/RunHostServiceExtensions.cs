@@ -16,7 +16,8 @@ public static class RunHostServiceExtensions
         var queueDatabase = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 4, ApplicationName = "agentplatform-worker-queue" };
         services.AddKeyedSingleton(nameof(RunHost), (_, _) => NpgsqlDataSource.Create(queueDatabase.ConnectionString));
         services.AddSingleton(sp => new FairJobFetcher(
-            (PostgreSqlStorage)sp.GetRequiredService<JobStorage>(), sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost))));
+            (PostgreSqlStorage)sp.GetRequiredService<JobStorage>(), sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)),
+            sp.GetRequiredService<IOptions<RunHostOptions>>().Value.InvisibilityTimeout));
         services.AddSingleton(sp => new QueueNotifications(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)), sp.GetRequiredService<ILogger<QueueNotifications>>()));
         services.AddSingleton<AsyncJobPerformer>();

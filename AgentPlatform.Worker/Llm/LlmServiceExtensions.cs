@@ -37,14 +37,15 @@ public static class LlmServiceExtensions
             return builder;
         }
 
-        // The default resilience handler cuts calls at 10 s; a model call needs minutes.
+        // The default resilience handler cuts calls at 10 s; a model call needs minutes (Llm:AttemptTimeout, 3 min by default).
+        var attemptTimeout = builder.Configuration.GetValue("Llm:AttemptTimeout", TimeSpan.FromMinutes(3));
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the documented way to replace the default.
 #pragma warning disable EXTEXP0001
         services.AddHttpClient(HttpClientName)
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(o =>
             {
-                o.AttemptTimeout.Timeout = TimeSpan.FromMinutes(3);
+                o.AttemptTimeout.Timeout = attemptTimeout;
                 o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(10);
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(6);
                 o.Retry.MaxRetryAttempts = 3;

@@ -9,6 +9,9 @@ public abstract class ExecutableTool : AgentTool
     /// <summary>How long one call may take; a call that takes longer fails and counts against the circuit.</summary>
     public virtual TimeSpan Timeout => TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether the tool keeps <see cref="Timeout"/> itself (instead of the registry's pipeline), to pause it.</summary>
+    public virtual bool TimesItself => false;
+
     /// <summary>Longer output is cut to this many characters, with a marker saying so.</summary>
     public virtual int MaxOutputChars => 16_000;
 

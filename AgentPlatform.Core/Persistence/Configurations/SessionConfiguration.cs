@@ -22,6 +22,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.ApprovalsJson).HasColumnName("approvals").HasColumnType("jsonb");
         builder.Ignore(s => s.Approvals);
         builder.Ignore(s => s.PendingApprovals);
+        builder.Property(s => s.ElicitationJson).HasColumnName("elicitation").HasColumnType("jsonb");
+        builder.Ignore(s => s.Elicitation);
+        builder.Ignore(s => s.AwaitsElicitation);
         builder.Property(s => s.WebhookUrl).HasMaxLength(2048);
         builder.Property(s => s.WebhookSecret).HasMaxLength(256);
         builder.Property(s => s.MemoryJson).HasColumnName("memory").HasColumnType("jsonb");

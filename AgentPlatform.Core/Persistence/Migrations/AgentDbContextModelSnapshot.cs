@@ -181,6 +181,10 @@ namespace AgentPlatform.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("ElicitationJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("elicitation");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");

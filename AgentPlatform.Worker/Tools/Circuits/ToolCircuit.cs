@@ -44,7 +44,7 @@ internal sealed class ToolCircuit
                     return ValueTask.CompletedTask;
                 },
             });
-        if (tool is ExecutableTool executable)
+        if (tool is ExecutableTool { TimesItself: false } executable)
         {
             builder.AddTimeout(executable.Timeout);
         }

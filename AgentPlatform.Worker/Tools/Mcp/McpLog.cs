@@ -26,4 +26,10 @@ internal static partial class McpLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server}: a sampling request was refused: {Reason}")]
     public static partial void SamplingRefused(ILogger logger, string server, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server}: an elicitation request was refused: {Reason}")]
+    public static partial void ElicitationRefused(ILogger logger, string server, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server}: its elicitation request was answered {Action}")]
+    public static partial void Elicited(ILogger logger, string server, ElicitationAction action);
 }

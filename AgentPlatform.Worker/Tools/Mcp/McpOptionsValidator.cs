@@ -18,6 +18,16 @@ internal sealed partial class McpOptionsValidator : IValidateOptions<McpOptions>
             errors.Add($"{McpOptions.Section}:ReconnectDelay must be positive and at most {McpOptions.Section}:MaxReconnectDelay.");
         }
 
+        if (options.ElicitationTimeout <= TimeSpan.Zero || options.ElicitationTimeout > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{McpOptions.Section}:ElicitationTimeout must be more than 0 and at most 1 day.");
+        }
+
+        if (options.ElicitationPollInterval < TimeSpan.FromMilliseconds(50) || options.ElicitationPollInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{McpOptions.Section}:ElicitationPollInterval must be between 50 ms and 1 minute.");
+        }
+
         foreach (var (server, o) in options.Servers)
         {
             var key = $"{McpOptions.Section}:Servers:{server}";
@@ -56,6 +66,11 @@ internal sealed partial class McpOptionsValidator : IValidateOptions<McpOptions>
             if (o.Timeout <= TimeSpan.Zero || o.Timeout > TimeSpan.FromHours(1))
             {
                 errors.Add($"{key}:Timeout must be more than 0 and at most 1 hour.");
+            }
+
+            if (o.ElicitationTimeout is { } wait && (wait <= TimeSpan.Zero || wait > TimeSpan.FromDays(1)))
+            {
+                errors.Add($"{key}:ElicitationTimeout must be more than 0 and at most 1 day.");
             }
 
             if (o.MaxOutputChars is < 100 or > 1_000_000)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -15,31 +14,15 @@ namespace AgentPlatform.Worker.Tools.Mcp;
 /// with several calls in flight on one session (several runs of the Worker) it cannot be told whose budget should pay:
 /// it is refused rather than charged to a guess.
 /// </summary>
-internal sealed class McpSampling(string server, ILogger logger)
+internal sealed class McpSampling(string server, McpCallsInFlight calls, ILogger logger)
 {
-    private readonly ConcurrentDictionary<object, ToolContext> _inFlight = new();
-
-    /// <summary>Marks a tool call in flight on this session until the result is disposed.</summary>
-    public IDisposable Track(ToolContext context)
-    {
-        var key = new object();
-        _inFlight[key] = context;
-        return new Untrack(() => _inFlight.TryRemove(key, out _));
-    }
-
     public void Advertise(ModelContextProtocol.Client.McpClientHandlers handlers) => handlers.SamplingHandler = SampleAsync;
 
     private async ValueTask<CreateMessageResult> SampleAsync(
         CreateMessageRequestParams? request, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
     {
-        var callers = _inFlight.Values.ToList();
-        var refusal = callers switch
-        {
-            [] => "no tool call of this client is in flight",
-            [{ Sampler: null }] => "the tool call in flight is not part of a run",
-            [_] => null,
-            _ => $"{callers.Count} tool calls are in flight on this session, so the run that should pay cannot be told",
-        };
+        var (call, refusal) = calls.Single();
+        refusal ??= call!.Context.Sampler is null ? "the tool call in flight is not part of a run" : null;
         try
         {
             if (refusal is not null)
@@ -47,17 +30,12 @@ internal sealed class McpSampling(string server, ILogger logger)
                 throw new SamplingRefusedException($"Sampling refused: {refusal}.");
             }
 
-            return await callers[0].Sampler!.CreateSamplingHandler()(request, progress, cancellationToken);
+            return await call!.Context.Sampler!.CreateSamplingHandler()(request, progress, cancellationToken);
         }
         catch (SamplingRefusedException ex)
         {
             McpLog.SamplingRefused(logger, server, ex.Message);
             throw new McpProtocolException(ex.Message, McpErrorCode.InvalidRequest);
         }
-    }
-
-    private sealed class Untrack(Action remove) : IDisposable
-    {
-        public void Dispose() => remove();
     }
 }

@@ -10,7 +10,9 @@ namespace AgentPlatform.Worker.Tools.Mcp;
 /// crash, a closed stream) keeps its tools registered but unavailable and connects again with a doubling backoff.
 /// With <see cref="McpServerOptions.AllowSampling"/> the client advertises sampling and answers
 /// <c>sampling/createMessage</c> with the model of the run whose tool call is in flight on this session (paid from that
-/// run's budget, <see cref="McpSampling"/>); without it the capability is not advertised and the SDK refuses.
+/// run's budget, <see cref="McpSampling"/>); without it the capability is not advertised and the SDK refuses. With
+/// <see cref="McpServerOptions.AllowElicitation"/> (the default) it advertises elicitation (forms) and asks the run's
+/// user (<see cref="McpElicitation"/>).
 /// </summary>
 internal sealed class McpServerConnection(
     string name, McpServerOptions options, McpOptions mcp, ToolRegistry registry, ILoggerFactory loggers, TimeProvider clock)
@@ -19,7 +21,9 @@ internal sealed class McpServerConnection(
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, McpTool> _tools = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly McpSampling? _sampling = options.AllowSampling ? new(name, loggers.CreateLogger<McpSampling>()) : null;
+    private readonly McpCallsInFlight _inFlight = new();
+    private McpSampling? _sampling;
+    private McpElicitation? _elicitation;
     private volatile McpClient? _client;
 
     public string Name => name;
@@ -91,15 +95,29 @@ internal sealed class McpServerConnection(
         }
     }
 
-    /// <summary>Calls a tool on <paramref name="client"/>; cancelling sends the server notifications/cancelled.</summary>
+    /// <summary>
+    /// Calls a tool on <paramref name="client"/> within the server's timeout (paused while the server waits for the
+    /// user, <see cref="McpCallDeadline"/>); cancelling sends the server notifications/cancelled.
+    /// </summary>
+    /// <exception cref="TimeoutException">The call took longer than the timeout (a failure of the tool, for its circuit).</exception>
     public async Task<CallToolResult> CallAsync(
         McpClient client, ToolContext context, string tool, AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, object?> args = arguments.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        using var sampling = _sampling?.Track(context);
+        using var deadline = new McpCallDeadline(options.Timeout, clock);
+        using var tracked = _inFlight.Track(new McpCallInFlight(context, deadline));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return await client.CallToolAsync(tool, args, cancellationToken: cancellationToken);
+            var result = await client.CallToolAsync(tool, args, cancellationToken: linked.Token);
+            // A result that raced in after a stop (the server answered the cancel of its request for input at once) is
+            // dropped as the SDK would have, a moment earlier: the Api may already have ended the run.
+            cancellationToken.ThrowIfCancellationRequested();
+            return result;
+        }
+        catch (OperationCanceledException) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The call did not complete within the allowed timeout of {options.Timeout}.");
         }
         catch (McpProtocolException ex)
         {
@@ -126,9 +144,18 @@ internal sealed class McpServerConnection(
 
     private McpClientHandlers Handlers()
     {
-        // Without a handler the client does not advertise the capability, so servers do not ask. No ElicitationHandler yet.
+        // Without a handler the client does not advertise the capability, so servers do not ask.
         var handlers = new McpClientHandlers { NotificationHandlers = Notifications() };
-        _sampling?.Advertise(handlers);
+        if (options.AllowSampling)
+        {
+            (_sampling ??= new(name, _inFlight, loggers.CreateLogger<McpSampling>())).Advertise(handlers);
+        }
+
+        if (options.AllowElicitation)
+        {
+            (_elicitation ??= new(name, options.ElicitationTimeout ?? mcp.ElicitationTimeout, _inFlight, loggers.CreateLogger<McpElicitation>())).Advertise(handlers);
+        }
+
         return handlers;
     }
 

@@ -37,6 +37,16 @@ public sealed class McpServerOptions
     public bool AllowSampling { get; set; }
 
     /// <summary>
+    /// Whether the server may ask the run's user for input during a tool call (MCP elicitation, form mode): the run
+    /// raises input.requested and the call waits for the answer (<c>Mcp:ElicitationTimeout</c>). On by default; off,
+    /// the client does not advertise elicitation, so the server does not ask.
+    /// </summary>
+    public bool AllowElicitation { get; set; } = true;
+
+    /// <summary>This server's own bound on the wait for the user's answer, instead of <c>Mcp:ElicitationTimeout</c>.</summary>
+    public TimeSpan? ElicitationTimeout { get; set; }
+
+    /// <summary>
     /// The MCP revision to ask for. The default, 2025-11-25, uses the initialize handshake, under which a server
     /// broadcasts notifications/tools/list_changed to its session; under 2026-07-28 (what the SDK asks for when this is
     /// empty) a client only hears of changes on a subscriptions/listen stream, which the SDK's client does not open.

@@ -20,6 +20,9 @@ internal sealed class McpTool(McpServerConnection server, Tool tool, string name
 
     public override TimeSpan Timeout => server.Options.Timeout;
 
+    /// <summary>The server's timeout is kept by its connection, which pauses it while the server waits for the user.</summary>
+    public override bool TimesItself => true;
+
     public override int MaxOutputChars => server.Options.MaxOutputChars;
 
     public override bool Available => server.IsConnected;

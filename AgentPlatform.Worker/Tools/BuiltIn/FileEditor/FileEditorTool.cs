@@ -7,7 +7,7 @@ namespace AgentPlatform.Worker.Tools.BuiltIn.FileEditor;
 /// file_editor: view, create, str_replace and insert (after Anthropic's and OpenHands' str_replace_editor) inside the
 /// session's own workspace folder under <see cref="ToolOptions.WorkspaceRoot"/>.
 /// </summary>
-public sealed class FileEditorTool(IOptions<ToolOptions> options) : ExecutableTool
+public sealed class FileEditorTool(IOptions<ToolOptions> options, IOptions<FileEditorOptions> editorOptions) : ExecutableTool
 {
     private static readonly JsonElement ArgumentsSchemaJson = Schema("""
         {
@@ -46,7 +46,7 @@ public sealed class FileEditorTool(IOptions<ToolOptions> options) : ExecutableTo
         var command = ToolArguments.RequiredString(arguments, "command");
         var workspace = SessionWorkspace.Open(options.Value.WorkspaceRoot, context.SessionId);
         var path = workspace.Resolve(ToolArguments.RequiredString(arguments, "path"));
-        var files = new WorkspaceFiles(workspace);
+        var files = new WorkspaceFiles(workspace, editorOptions.Value.MaxWorkspaceBytes);
         return command switch
         {
             "view" => await files.ViewAsync(path, ToolArguments.OptionalIntArray(arguments, "view_range"), cancellationToken),

@@ -11,10 +11,16 @@ public sealed class SessionWorkspace
     /// <summary>The workspace's real path (symbolic links resolved).</summary>
     public string Root { get; }
 
+    /// <summary>
+    /// The session's folder, made owner-only on first use; the root and the folder must be real directories owned by
+    /// this process's user (<see cref="WorkspaceFolder"/>).
+    /// </summary>
     public static SessionWorkspace Open(string workspaceRoot, Guid sessionId)
     {
-        var path = Path.Combine(Path.GetFullPath(workspaceRoot), sessionId.ToString("N"));
-        Directory.CreateDirectory(path);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workspaceRoot));
+        WorkspaceFolder.Ensure(root);
+        var path = Path.Combine(root, sessionId.ToString("N"));
+        WorkspaceFolder.Ensure(path);
         return new SessionWorkspace(RealPath.Resolve(path));
     }
 

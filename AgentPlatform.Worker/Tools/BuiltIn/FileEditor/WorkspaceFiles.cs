@@ -3,7 +3,7 @@ using System.Text;
 namespace AgentPlatform.Worker.Tools.BuiltIn.FileEditor;
 
 /// <summary>The file editor's commands on paths already resolved inside a <see cref="SessionWorkspace"/>.</summary>
-internal sealed class WorkspaceFiles(SessionWorkspace workspace)
+internal sealed class WorkspaceFiles(SessionWorkspace workspace, long maxWorkspaceBytes)
 {
     private const int MaxFileBytes = 2 * 1024 * 1024;
     private const int SnippetLines = 4;
@@ -38,8 +38,9 @@ internal sealed class WorkspaceFiles(SessionWorkspace workspace)
         }
 
         var existed = File.Exists(path);
+        WorkspaceQuota.Check(workspace, path, Utf8.GetByteCount(text), maxWorkspaceBytes);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, text, Utf8, cancellationToken);
+        await WriteAsync(path, text, create: true, cancellationToken);
         return $"{(existed ? "Overwrote" : "Created")} {workspace.Display(path)} ({TextLines.Count(TextLines.Split(text).Length)}).";
     }
 
@@ -61,7 +62,7 @@ internal sealed class WorkspaceFiles(SessionWorkspace workspace)
         }
 
         var updated = string.Concat(content.AsSpan(0, at[0]), newText, content.AsSpan(at[0] + oldText.Length));
-        await File.WriteAllTextAsync(path, updated, Utf8, cancellationToken);
+        await WriteAsync(path, updated, create: false, cancellationToken);
         var line = TextLines.LineAt(updated, at[0]);
         return Edited(path, updated, line, line + TextLines.Split(newText).Length - 1);
     }
@@ -78,7 +79,7 @@ internal sealed class WorkspaceFiles(SessionWorkspace workspace)
         var inserted = TextLines.Split(text.Length == 0 ? "\n" : text);
         lines.InsertRange(afterLine, inserted);
         var updated = string.Join('\n', lines) + (content.Length == 0 || content.EndsWith('\n') ? "\n" : "");
-        await File.WriteAllTextAsync(path, updated, Utf8, cancellationToken);
+        await WriteAsync(path, updated, create: false, cancellationToken);
         return Edited(path, updated, afterLine + 1, afterLine + inserted.Length);
     }
 
@@ -90,20 +91,28 @@ internal sealed class WorkspaceFiles(SessionWorkspace workspace)
         return $"Edited {workspace.Display(path)}. Lines {first}-{last} now read:\n{TextLines.Numbered(lines, first, last)}";
     }
 
+    private async Task WriteAsync(string path, string text, bool create, CancellationToken cancellationToken)
+    {
+        var bytes = Utf8.GetBytes(text);
+        if (!create)
+        {
+            WorkspaceQuota.Check(workspace, path, bytes.Length, maxWorkspaceBytes);
+        }
+
+        await using var stream = WorkspaceFile.OpenWrite(workspace, path, create);
+        await stream.WriteAsync(bytes, cancellationToken);
+    }
+
     private async Task<string> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        await using var stream = WorkspaceFile.OpenRead(workspace, path);
+        if (stream.Length > MaxFileBytes)
         {
-            throw new ToolException($"{workspace.Display(path)} does not exist.");
+            throw new ToolException($"{workspace.Display(path)} has {stream.Length:N0} bytes; the editor handles files up to {MaxFileBytes:N0}.");
         }
 
-        if (file.Length > MaxFileBytes)
-        {
-            throw new ToolException($"{workspace.Display(path)} has {file.Length:N0} bytes; the editor handles files up to {MaxFileBytes:N0}.");
-        }
-
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
         return bytes.AsSpan().Contains((byte)0)
             ? throw new ToolException($"{workspace.Display(path)} is a binary file.")
             : Utf8.GetString(bytes);
