@@ -64,6 +64,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<RunDispatcher>();
         services.AddSingleton<RunOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<RunOutbox>());
+        services.AddSingleton<UserRunGate>();
         services.AddScoped<RunLimits>();
         services.AddScoped<IdempotencyService>();
         services.AddSingleton<RunSignalPublisher>();

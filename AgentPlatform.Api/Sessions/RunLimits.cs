@@ -10,14 +10,16 @@ namespace AgentPlatform.Api.Sessions;
 /// and the write that adds a run happen in one transaction holding a PostgreSQL advisory lock for the user, so
 /// concurrent creates, follow-ups and enqueues of one user are counted one after the other and the cap holds exactly.
 /// </summary>
-public sealed class RunLimits(AgentDbContext db, ISessionOwner owner, IOptions<SessionDefaults> options)
+public sealed class RunLimits(AgentDbContext db, ISessionOwner owner, UserRunGate gate, IOptions<SessionDefaults> options)
 {
     /// <summary>Runs <paramref name="addRun"/> (which saves a new run) only while the caller is under the cap.</summary>
-    public Task<T> WithinCapAsync<T>(Func<Task<T>> addRun, CancellationToken ct)
+    public async Task<T> WithinCapAsync<T>(Func<Task<T>> addRun, CancellationToken ct)
     {
-        var lockKey = LockKey(owner.OwnerId ?? throw new InvalidOperationException("A run needs an owner."));
+        var ownerId = owner.OwnerId ?? throw new InvalidOperationException("A run needs an owner.");
+        var lockKey = LockKey(ownerId);
+        using var turn = await gate.EnterAsync(ownerId, ct);
         // A user-initiated transaction must run inside the execution strategy (which may retry it as a whole).
-        return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", ct);

@@ -80,6 +80,33 @@ public sealed class LimitsTests(LocalInfrastructure infrastructure)
         Assert.Equal(cap, await ActiveRunsAsync(api, user));
     }
 
+    [Fact]
+    public async Task One_users_burst_waits_its_turn_without_holding_connections_that_other_users_need()
+    {
+        // A pool of 3 connections and a 1 s wait for one: if each of the burst's requests held a connection while it
+        // waited for the user's lock, the other user's list and create would time out (503).
+        await using var api = new ApiFactory(infrastructure, "limits_tests", new Dictionary<string, string?>
+        {
+            ["Sessions:MaxActiveRunsPerUser"] = "5",
+            ["Database:MaxPoolSize"] = "3",
+            ["Database:TimeoutSeconds"] = "1",
+        });
+        using var client = api.ClientFor(ApiFixture.NewUser());
+        using var other = api.ClientFor(ApiFixture.NewUser());
+        (await other.GetAsync("/api/v1/sessions", _ct)).EnsureSuccessStatusCode();
+
+        var burst = Enumerable.Range(0, 40).Select(i =>
+            client.PostAsJsonAsync("/api/v1/sessions", new { prompt = $"burst {i}", taskType = "simple_query" }, _ct)).ToList();
+        var otherList = other.GetAsync("/api/v1/sessions", _ct);
+        var otherCreate = other.PostAsJsonAsync("/api/v1/sessions", new { prompt = "mine", taskType = "simple_query" }, _ct);
+        var creates = await Task.WhenAll(burst);
+
+        Assert.All(creates, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.TooManyRequests }));
+        Assert.Equal(5, creates.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.OK, (await otherList).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await otherCreate).StatusCode);
+    }
+
     private static async Task<int> ActiveRunsAsync(ApiFactory api, string user)
     {
         using var scope = api.Services.CreateScope();

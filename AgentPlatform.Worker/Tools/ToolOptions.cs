@@ -15,17 +15,20 @@ public sealed class ToolOptions
     public string WorkspaceRoot { get; set; } = Path.Combine(DefaultStateDirectory(), "workspaces");
 
     /// <summary>As the AppHost's LocalState chooses it: <c>/var/lib/agentplatform</c> for root, else the XDG state folder.</summary>
-    public static string DefaultStateDirectory()
+    public static string DefaultStateDirectory() => DefaultStateDirectory(
+        OperatingSystem.IsLinux() ? Environment.UserName : null,
+        Environment.GetEnvironmentVariable("XDG_STATE_HOME"),
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>The choice itself, given the user (null off Linux), <c>XDG_STATE_HOME</c> and the home folder.</summary>
+    public static string DefaultStateDirectory(string? linuxUserName, string? xdgStateHome, string home)
     {
-        if (OperatingSystem.IsLinux() && Environment.UserName == "root")
+        if (linuxUserName == "root")
         {
             return "/var/lib/agentplatform";
         }
 
-        var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-        var state = string.IsNullOrWhiteSpace(xdg)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state")
-            : xdg;
+        var state = string.IsNullOrWhiteSpace(xdgStateHome) ? Path.Combine(home, ".local", "state") : xdgStateHome;
         return Path.Combine(state, "agentplatform");
     }
 }
