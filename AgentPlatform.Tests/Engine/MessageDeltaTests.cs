@@ -21,7 +21,10 @@ public sealed class MessageDeltaTests(LocalInfrastructure infrastructure)
         _ = worker.Server;
         await using var redis = await ConnectionMultiplexer.ConnectAsync(infrastructure.RedisConnectionString);
         var live = new ConcurrentQueue<JsonElement>();
-        await redis.GetSubscriber().SubscribeAsync(EventChannels.All, (_, message) => live.Enqueue(JsonDocument.Parse(message.ToString()).RootElement.Clone()));
+        // A message queue, as the Api's fanout reads it: handlers passed to SubscribeAsync may run concurrently and
+        // see the deltas out of order, a queue's OnMessage takes them one after the other.
+        var queue = await redis.GetSubscriber().SubscribeAsync(EventChannels.All);
+        queue.OnMessage(message => live.Enqueue(JsonDocument.Parse(message.Message.ToString()).RootElement.Clone()));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(ApiFixture.NewUser("delta")));
 
         var session = await client.CreateSessionAsync(new { prompt = "Stream please", taskType = "simple_query" }, ct);
