@@ -38,11 +38,9 @@ public sealed partial class InputSignals(IConnectionMultiplexer redis, ILogger<I
         /// <summary>Waits for a signal or <paramref name="timeout"/>, whichever comes first.</summary>
         public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
 
-        public void Dispose()
-        {
-            owner._waiting.TryRemove(new KeyValuePair<Guid, SemaphoreSlim>(runId, signal));
-            signal.Dispose();
-        }
+        // The semaphore is not disposed: a signal handled on Redis' thread may still Release it after the removal, and a
+        // SemaphoreSlim whose wait handle is never asked for holds nothing that needs disposing.
+        public void Dispose() => owner._waiting.TryRemove(new KeyValuePair<Guid, SemaphoreSlim>(runId, signal));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Input answered for run {RunId}; waking its tool call")]
