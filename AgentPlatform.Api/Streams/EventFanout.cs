@@ -11,7 +11,7 @@ namespace AgentPlatform.Api.Streams;
 /// joins it, leaving the newcomer deaf. Messages are handled in arrival order and parsed once, whatever the number
 /// of local subscribers; a replica does receive every session's events, which is fine at this platform's event rates.
 /// </summary>
-public sealed class EventFanout(IConnectionMultiplexer redis, ILogger<EventFanout> logger) : IAsyncDisposable
+public sealed class EventFanout(IConnectionMultiplexer redis, ILogger<EventFanout> logger) : ILiveEventFeed, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _subscribing = new(1, 1);

@@ -4,7 +4,7 @@ using AgentPlatform.Core.Events;
 namespace AgentPlatform.Api.Streams;
 
 /// <summary>
-/// One subscriber's stream. It joins the session's live events (and broadcasts) through <see cref="EventFanout"/>
+/// One subscriber's stream. It joins the session's live events (and broadcasts) through the <see cref="ILiveEventFeed"/> (<see cref="EventFanout"/>)
 /// first, buffering them in a bounded inbox; then replays the log after the requested seq in pages; then drains the
 /// inbox, skipping every seq already delivered, and stays live. A live event beyond the next seq (its predecessor's message was lost,
 /// or two writers' messages crossed) makes it read the log up to it first, so <see cref="Events"/> carries every
@@ -21,7 +21,8 @@ public sealed class EventSubscription : IAsyncDisposable
 {
     private const int OutputCapacity = 64;
 
-    private readonly EventStreamSource _source;
+    private readonly IStreamEventLog _log;
+    private readonly StreamMetrics _metrics;
     private readonly StreamRequest _request;
     private readonly StreamOptions _options;
     private readonly Action _abort;
@@ -47,11 +48,12 @@ public sealed class EventSubscription : IAsyncDisposable
     private bool _droppedWhileReplaying;
     private bool _disposed;
     private bool _counted;
-    private EventFanout? _fanout;
+    private ILiveEventFeed? _live;
 
-    internal EventSubscription(EventStreamSource source, StreamRequest request, StreamOptions options, Action abort, TimeProvider clock, ILogger logger)
+    internal EventSubscription(IStreamEventLog log, StreamMetrics metrics, StreamRequest request, StreamOptions options, Action abort, TimeProvider clock, ILogger logger)
     {
-        _source = source;
+        _log = log;
+        _metrics = metrics;
         _request = request;
         _options = options;
         _abort = abort;
@@ -78,11 +80,11 @@ public sealed class EventSubscription : IAsyncDisposable
         }
     }
 
-    internal async Task StartAsync(EventFanout fanout, CancellationToken stopping, CancellationToken left)
+    internal async Task StartAsync(ILiveEventFeed live, CancellationToken stopping, CancellationToken left)
     {
         // Live before the log is read: an event committed after the read is published after it, so it is seen live.
-        _fanout = fanout;
-        await fanout.AddAsync(this);
+        _live = live;
+        await live.AddAsync(this);
         lock (_gate)
         {
             _counted = !_disposed;
@@ -90,7 +92,7 @@ public sealed class EventSubscription : IAsyncDisposable
 
         if (_counted)
         {
-            _source.Metrics.Opened();
+            _metrics.Opened();
         }
 
         _left = left.Register(() => Cancel());
@@ -119,7 +121,7 @@ public sealed class EventSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>A live event of this session, or a broadcast, from <see cref="EventFanout"/>; never blocks.</summary>
+    /// <summary>A live event of this session, or a broadcast, from the <see cref="ILiveEventFeed"/>; never blocks.</summary>
     internal void Offer(EventEnvelope evt)
     {
         if (evt.Seq is { } seq && seq <= Interlocked.Read(ref _lastSeq))
@@ -233,7 +235,7 @@ public sealed class EventSubscription : IAsyncDisposable
         if (evt.Seq is not { } seq)
         {
             await _output.Writer.WriteAsync(evt, cancellationToken);
-            _source.Metrics.Delivered(durable: false);
+            _metrics.Delivered(durable: false);
             return true;
         }
 
@@ -274,7 +276,7 @@ public sealed class EventSubscription : IAsyncDisposable
     {
         while (true)
         {
-            var page = await _source.ReadAsync(_request, Interlocked.Read(ref _lastSeq), _options.ReplayPageSize, cancellationToken);
+            var page = await _log.ReadAsync(_request, Interlocked.Read(ref _lastSeq), _options.ReplayPageSize, cancellationToken);
             foreach (var e in page)
             {
                 if (!await DeliverAsync(EventEnvelope.From(e), cancellationToken))
@@ -295,7 +297,7 @@ public sealed class EventSubscription : IAsyncDisposable
     {
         await _output.Writer.WriteAsync(evt, cancellationToken);
         Interlocked.Exchange(ref _lastSeq, evt.Seq!.Value);
-        _source.Metrics.Delivered(durable: true);
+        _metrics.Delivered(durable: true);
         if (_request.UntilRunCompleted && evt.Type == EventTypes.RunCompleted)
         {
             Finish(StreamEndReason.RunCompleted);
@@ -320,7 +322,7 @@ public sealed class EventSubscription : IAsyncDisposable
         }
 
         StreamsLog.Ended(_logger, _request.SessionId, reason, Interlocked.Read(ref _lastSeq));
-        _source.Metrics.Ended(reason);
+        _metrics.Ended(reason);
         Cancel();
     }
 
@@ -355,12 +357,12 @@ public sealed class EventSubscription : IAsyncDisposable
 
         if (_counted)
         {
-            _source.Metrics.Closed();
+            _metrics.Closed();
         }
 
         Cancel();
 
-        _fanout?.Remove(this);
+        _live?.Remove(this);
         await _pump;
         await _left.DisposeAsync();
         await _stopping.DisposeAsync();

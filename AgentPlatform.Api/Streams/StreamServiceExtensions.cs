@@ -15,6 +15,8 @@ public static class StreamServiceExtensions
         services.AddOptions<WebSocketOptions>().Configure<IOptions<StreamOptions>>((ws, streams) => ws.KeepAliveInterval = streams.Value.WebSocketKeepAliveInterval);
         services.AddEventPublisher();
         services.AddSingleton<EventFanout>();
+        services.AddSingleton<ILiveEventFeed>(sp => sp.GetRequiredService<EventFanout>());
+        services.AddSingleton<IStreamEventLog, StreamEventLog>();
         services.AddSingleton<EventStreamSource>();
         services.AddSingleton<StreamMetrics>();
         services.AddHostedService<CatchUpProbe>();
