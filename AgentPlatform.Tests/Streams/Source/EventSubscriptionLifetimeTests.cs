@@ -191,7 +191,7 @@ public sealed class EventSubscriptionLifetimeTests
 
         Assert.Equal(StreamEndReason.SubscriberTooSlow, subscription.End?.Reason);
         var buffered = await ReadToEndAsync(subscription);
-        Assert.InRange(buffered.Count, 1, 64);
+        Assert.InRange(buffered.Count, 0, 64); // what the pump moved to the output before it was cancelled
         Assert.Equal(1, h.Ended("subscriber_too_slow"));
         await subscription.DisposeAsync();
     }

@@ -6,7 +6,7 @@ namespace AgentPlatform.Tests.Streams.Source;
 /// <summary>The live side in memory: the test offers events to the subscription it was given.</summary>
 internal sealed class FakeLiveFeed : ILiveEventFeed
 {
-    private readonly TaskCompletionSource<EventSubscription> _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<EventSubscription> _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Exception? Failure { get; set; }
 
@@ -25,11 +25,10 @@ internal sealed class FakeLiveFeed : ILiveEventFeed
         return Task.CompletedTask;
     }
 
-    public void Remove(EventSubscription subscription)
-    {
-        Assert.Same(Subscription ?? subscription, subscription);
-        Removed++;
-    }
+    public void Remove(EventSubscription subscription) => Removed++;
+
+    /// <summary>Takes the next subscription added (the previous one stays subscribed).</summary>
+    public void Reset() => _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Offer(EventEnvelope evt) => (Subscription ?? throw new InvalidOperationException("Not subscribed yet.")).Offer(evt);
 }

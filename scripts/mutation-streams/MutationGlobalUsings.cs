@@ -1,0 +1,2 @@
+global using AgentPlatform.Core.Domain;
+global using Xunit;
