@@ -29,11 +29,11 @@ public sealed class EventStreamSource(
             return null;
         }
 
-        var subscription = new EventSubscription(log, metrics, request, options.Value, abort, clock, logger);
+        var subscription = new EventSubscription(live, log, metrics, request, options.Value, abort, clock, logger);
         var started = false;
         try
         {
-            await subscription.StartAsync(live, lifetime.ApplicationStopping, cancellationToken);
+            await subscription.StartAsync(lifetime.ApplicationStopping, cancellationToken);
             started = true;
             return subscription;
         }

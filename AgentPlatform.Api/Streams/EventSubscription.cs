@@ -21,6 +21,7 @@ public sealed class EventSubscription : IAsyncDisposable
 {
     private const int OutputCapacity = 64;
 
+    private readonly ILiveEventFeed _live;
     private readonly IStreamEventLog _log;
     private readonly StreamMetrics _metrics;
     private readonly StreamRequest _request;
@@ -48,10 +49,10 @@ public sealed class EventSubscription : IAsyncDisposable
     private bool _droppedWhileReplaying;
     private bool _disposed;
     private bool _counted;
-    private ILiveEventFeed? _live;
 
-    internal EventSubscription(IStreamEventLog log, StreamMetrics metrics, StreamRequest request, StreamOptions options, Action abort, TimeProvider clock, ILogger logger)
+    internal EventSubscription(ILiveEventFeed live, IStreamEventLog log, StreamMetrics metrics, StreamRequest request, StreamOptions options, Action abort, TimeProvider clock, ILogger logger)
     {
+        _live = live;
         _log = log;
         _metrics = metrics;
         _request = request;
@@ -80,11 +81,10 @@ public sealed class EventSubscription : IAsyncDisposable
         }
     }
 
-    internal async Task StartAsync(ILiveEventFeed live, CancellationToken stopping, CancellationToken left)
+    internal async Task StartAsync(CancellationToken stopping, CancellationToken left)
     {
         // Live before the log is read: an event committed after the read is published after it, so it is seen live.
-        _live = live;
-        await live.AddAsync(this);
+        await _live.AddAsync(this);
         lock (_gate)
         {
             _counted = !_disposed;
@@ -362,7 +362,7 @@ public sealed class EventSubscription : IAsyncDisposable
 
         Cancel();
 
-        _live?.Remove(this);
+        _live.Remove(this);
         await _pump;
         await _left.DisposeAsync();
         await _stopping.DisposeAsync();

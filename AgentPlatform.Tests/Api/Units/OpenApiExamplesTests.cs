@@ -66,7 +66,7 @@ public sealed class OpenApiExamplesTests
     [Fact]
     public void An_operation_without_a_body_or_responses_is_left_as_it_is()
     {
-        var bare = new OpenApiOperation();
+        var bare = new OpenApiOperation { RequestBody = null, Responses = null };
         OpenApiExamples.Apply(bare, [new EndpointNameMetadata("CreateSession")]);
         Assert.Null(bare.RequestBody);
         Assert.Null(bare.Responses);

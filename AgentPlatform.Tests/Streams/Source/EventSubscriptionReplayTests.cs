@@ -205,4 +205,42 @@ public sealed class EventSubscriptionReplayTests
         Assert.True(probes >= 2, $"read after {probes} probe(s)");
         Assert.Equal([0, 2], h.Log.Reads);
     }
+    [Fact]
+    public async Task A_live_event_right_after_what_the_gap_read_found_is_delivered_live()
+    {
+        await using var h = new StreamHarness();
+        h.Log.Append(2);
+        var subscription = await h.OpenStartedAsync();
+        await ReadAsync(subscription, 2);
+
+        // 3 is in the log, its message lost; 4 arrives live before its row is visible to this read.
+        h.Log.Append(1);
+        var four = h.Unstored(4);
+        h.Live.Offer(four);
+        var events = await ReadAsync(subscription, 2);
+        await subscription.DisposeAsync();
+
+        Assert.Equal(Range(3, 4), Seqs(events));
+        Assert.Equal(four.Id, events[1].Id);
+        Assert.Equal([0, 2], h.Log.Reads);
+    }
+
+    [Fact]
+    public async Task A_run_completed_found_by_the_probe_ends_a_stream_opened_until_it()
+    {
+        await using var h = new StreamHarness();
+        h.Log.Append(1);
+        var subscription = await h.OpenStartedAsync(untilRunCompleted: true);
+        await ReadAsync(subscription, 1);
+
+        h.Log.Append(2, EventTypes.RunCompleted);
+        h.Log.Append(1);
+        subscription.CatchUpTo(h.Log.Head);
+        var events = await ReadToEndAsync(subscription);
+        await subscription.DisposeAsync();
+
+        Assert.Equal(Range(2, 3), Seqs(events));
+        Assert.Equal(new StreamEnd(h.SessionId, StreamEndReason.RunCompleted, 3), subscription.End);
+        Assert.Equal([0, 1], h.Log.Reads);
+    }
 }
