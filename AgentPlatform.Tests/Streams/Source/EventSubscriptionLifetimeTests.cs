@@ -120,6 +120,9 @@ public sealed class EventSubscriptionLifetimeTests
         Assert.Empty(await ReadToEndAsync(subscription));
         Assert.Equal(new StreamEnd(h.SessionId, StreamEndReason.ServerStopping, 2), subscription.End);
         Assert.Equal(1, h.Ended("server_stopping"));
+        var ended = Assert.Single(h.Logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Information, ended.Level);
+        Assert.Contains("ended: ServerStopping after seq 2", ended.Message, StringComparison.Ordinal);
         await subscription.DisposeAsync();
     }
 
@@ -197,7 +200,7 @@ public sealed class EventSubscriptionLifetimeTests
     }
 
     [Fact]
-    public async Task Live_events_that_overflow_during_the_replay_are_read_from_the_log_or_dropped_if_ephemeral()
+    public async Task Durable_live_events_that_overflow_during_the_replay_are_read_from_the_log()
     {
         await using var h = new StreamHarness();
         h.Options.SubscriberBufferSize = 1;
@@ -209,7 +212,6 @@ public sealed class EventSubscriptionLifetimeTests
             {
                 h.Log.Append(2);
                 h.Live.Offer(kept);
-                h.Live.Offer(h.Ephemeral()); // does not fit: ephemeral, dropped
                 h.Live.Offer(h.Log.Live(3)); // does not fit: durable, read from the log again
                 h.Live.Offer(h.Log.Live(4));
             }
@@ -231,6 +233,37 @@ public sealed class EventSubscriptionLifetimeTests
     }
 
     [Fact]
+    public async Task Ephemeral_live_events_that_overflow_during_the_replay_are_dropped()
+    {
+        await using var h = new StreamHarness();
+        h.Options.SubscriberBufferSize = 1;
+        h.Log.Append(2);
+        var kept = h.Ephemeral();
+        h.Log.DuringRead = read =>
+        {
+            if (read == 1)
+            {
+                h.Live.Offer(kept);
+                h.Live.Offer(h.Ephemeral()); // does not fit: live-only, and this client is not live yet
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var subscription = await h.OpenStartedAsync();
+        var events = await ReadAsync(subscription, 3);
+        h.Log.Append(1);
+        h.Live.Offer(h.Log.Live(3));
+        events.AddRange(await ReadAsync(subscription, 1));
+        await subscription.DisposeAsync();
+
+        Assert.Equal([1, 2, null, 3], Seqs(events));
+        Assert.Equal(kept.Id, events[2].Id);
+        Assert.Equal([0], h.Log.Reads); // nothing left to the log: no second replay
+        Assert.Null(subscription.End);
+    }
+
+    [Fact]
     public async Task Disposing_twice_closes_the_subscription_once()
     {
         await using var h = new StreamHarness();
@@ -239,6 +272,7 @@ public sealed class EventSubscriptionLifetimeTests
         Assert.Equal(h.SessionId, subscription.SessionId);
 
         await subscription.DisposeAsync();
+        Assert.True(subscription.Events.Completion.IsCompleted); // disposal waited for the pump
         await subscription.DisposeAsync();
 
         Assert.Equal(0, h.Subscribers);
