@@ -70,12 +70,13 @@ public sealed class SimulatedChatClientTests : IDisposable
         var offered = await _chat.GetResponseAsync(messages, new ChatOptions { Tools = [Tool("web_search")] }, _ct);
         var other = await _chat.GetResponseAsync(messages, new ChatOptions { Tools = [Tool("file_editor")] }, _ct);
         var none = await _chat.GetResponseAsync(messages, null, _ct);
+        var noTools = await _chat.GetResponseAsync(messages, new ChatOptions(), _ct);
 
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(offered.Messages.Single().Contents));
         Assert.Equal("web_search", call.Name);
         Assert.Empty(call.Arguments!);
         Assert.Equal(ChatFinishReason.ToolCalls, offered.FinishReason);
-        Assert.All([other, none], r =>
+        Assert.All([other, none, noTools], r =>
         {
             Assert.Equal(ChatFinishReason.Stop, r.FinishReason);
             Assert.StartsWith("[simulated model] I read your request", r.Text);
