@@ -17,6 +17,49 @@ public sealed class EventCatalogTests
         Assert.Equal(typeof(MemoryCompactedData), EventCatalog.RecordOf("memory.compacted"));
     }
 
+    /// <summary>The contract's event types, written out independently of the production names.</summary>
+    public static TheoryData<Type, string> Names() => new()
+    {
+        { typeof(SessionCreatedData), "session.created" },
+        { typeof(SessionStatusChangedData), "session.status_changed" },
+        { typeof(RunQueuedData), "run.queued" },
+        { typeof(AgentMessageDeltaData), "agent.message_delta" },
+        { typeof(PlanStepUpdatedData), "plan.step_updated" },
+        { typeof(ElicitationResolvedData), "elicitation.resolved" },
+        { typeof(WebhookFailedData), "webhook.failed" },
+    };
+
+    // Called afresh, not through the catalog's static tables: a mutant of a static initializer would otherwise be
+    // seen only by the first test of the process.
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void The_name_of_a_record_is_the_first_word_a_dot_and_the_rest_in_snake_case(Type record, string expected)
+    {
+        Assert.Equal(expected, EventCatalog.NameOf(record));
+    }
+
+    [Fact]
+    public void A_type_named_without_the_Data_suffix_is_refused_and_one_word_has_no_dot()
+    {
+        Assert.Contains("ends with Data", Assert.Throws<InvalidOperationException>(() => EventCatalog.NameOf(typeof(Session))).Message, StringComparison.Ordinal);
+        Assert.Equal("tick", EventCatalog.NameOf(typeof(TickData)));
+    }
+
+    [Fact]
+    public void The_records_are_the_concrete_event_data_classes_of_the_assembly()
+    {
+        var records = EventCatalog.RecordsIn(typeof(IEventData).Assembly).ToHashSet();
+
+        Assert.Equal(EventCatalog.All.Select(p => p.Value).ToHashSet(), records);
+        Assert.Equal(21, records.Count);
+        Assert.DoesNotContain(typeof(IEventData), records);
+        Assert.Equal([typeof(TickData)], EventCatalog.RecordsIn(typeof(EventCatalogTests).Assembly).Where(t => t.DeclaringType == typeof(EventCatalogTests)));
+    }
+
+    private sealed record TickData : IEventData;
+
+    private abstract record AbstractData : IEventData;
+
     [Fact]
     public void Every_type_is_listed_once_in_ordinal_order_with_the_record_it_names()
     {

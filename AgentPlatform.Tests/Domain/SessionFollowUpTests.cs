@@ -185,6 +185,18 @@ public sealed class SessionFollowUpTests
     }
 
     [Fact]
+    public void Marking_a_processing_run_for_stop_touches_the_session_and_raises_nothing()
+    {
+        var (session, first) = Processing();
+
+        session.RequestStop(T0.AddSeconds(7));
+
+        Assert.Equal(T0.AddSeconds(7), session.UpdatedAt);
+        Assert.Empty(session.NewEvents);
+        Assert.Equal(SessionStatus.Processing, session.GetRun(first).Status);
+    }
+
+    [Fact]
     public void Stopping_again_while_the_worker_has_not_stopped_the_run_changes_nothing()
     {
         var (session, first) = Processing();

@@ -241,6 +241,7 @@ public sealed class SessionLifecycleTests
         Assert.Equal(new AgentMessageData("Lisbon", MessageRole.User), session.Single<AgentMessageData>());
         Assert.Equal([(SessionStatus.WaitingForInput, SessionStatus.Processing, (Guid?)runId)], session.StatusChanges());
         Assert.Null(session.AwaitedInput);
+        Assert.Null(session.PendingInputJson); // SQL NULL, not a JSON null
         Assert.Equal((SessionStatus.Processing, (DateTimeOffset?)T0.AddSeconds(2)), (run.Status, run.NeedsJobSince));
         Assert.Equal("Lisbon", run.TakePendingInput());
     }
