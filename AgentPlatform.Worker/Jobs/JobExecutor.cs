@@ -44,7 +44,9 @@ public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, 
                     try
                     {
                         var job = new BackgroundJob(fetched.JobId, Load(run), run.CreatedAt);
-                        await performer.PerformAsync(new PerformContext(storage, connection, job, new JobCancellation(ct)), ct);
+                        var perform = new PerformContext(storage, connection, job, new JobCancellation(ct));
+                        perform.Items[TraceContextJobFilter.PrefetchedParameters] = run.Parameters;
+                        await performer.PerformAsync(perform, ct);
                         final = new SucceededState(null, (long)(DateTime.UtcNow - job.CreatedAt).TotalMilliseconds,
                             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
