@@ -21,9 +21,10 @@ public sealed record LlmConnection(Uri Endpoint, string? Key, string Model)
         string? Get(string key) => parts.TryGetValue(key, out var v) ? v?.ToString() : null;
         var endpoint = Get("Endpoint");
         var model = Get("Model") ?? Get("Deployment");
-        if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        // An absolute path is an absolute file: URI on Unix, which no provider answers: http(s) only.
+        if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new InvalidOperationException("ConnectionStrings:llm needs Endpoint=<absolute URL>.");
+            throw new InvalidOperationException("ConnectionStrings:llm needs Endpoint=<absolute http(s) URL>.");
         }
 
         if (string.IsNullOrWhiteSpace(model))

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Reflection;
 using System.Text.Json;
 
 namespace AgentPlatform.Core.Domain.Events;
@@ -11,9 +12,7 @@ namespace AgentPlatform.Core.Domain.Events;
 /// </summary>
 public static class EventCatalog
 {
-    private static readonly FrozenDictionary<Type, string> TypeNames = typeof(IEventData).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IEventData).IsAssignableFrom(t))
-        .ToFrozenDictionary(t => t, NameOf);
+    private static readonly FrozenDictionary<Type, string> TypeNames = RecordsIn(typeof(IEventData).Assembly).ToFrozenDictionary(t => t, NameOf);
 
     private static readonly FrozenDictionary<string, Type> Records = TypeNames.ToFrozenDictionary(p => p.Value, p => p.Key);
 
@@ -38,7 +37,13 @@ public static class EventCatalog
     public static T Read<T>(SessionEvent evt) where T : IEventData =>
         Read(evt) is T data ? data : throw new InvalidOperationException($"A {evt.Type} event does not carry {typeof(T).Name}.");
 
-    private static string NameOf(Type record)
+    /// <summary>The event records of <paramref name="assembly"/>: its concrete classes that are <see cref="IEventData"/>.</summary>
+    /// <remarks>Internal, like <see cref="NameOf"/>, so tests call it afresh: a static initializer runs once per process.</remarks>
+    internal static IEnumerable<Type> RecordsIn(Assembly assembly) =>
+        assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IEventData).IsAssignableFrom(t));
+
+    /// <summary>The event type of <paramref name="record"/>, derived from its name.</summary>
+    internal static string NameOf(Type record)
     {
         const string suffix = "Data";
         var name = record.Name.EndsWith(suffix, StringComparison.Ordinal)
