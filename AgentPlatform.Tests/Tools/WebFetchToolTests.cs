@@ -180,8 +180,39 @@ public sealed class WebFetchToolTests : IAsyncLifetime
         Assert.Equal(WebFetchTool.MaxBytes, text.Count(c => c == 'z'));
     }
 
+    [Fact]
+    public async Task A_host_name_with_no_addresses_is_refused()
+    {
+        using var tool = new WebFetchTool(new PublicAddressPolicy(), new StubResolver("empty.example"));
+
+        var error = await Assert.ThrowsAsync<ToolException>(() => FetchAsync(tool, "http://empty.example/"));
+
+        Assert.Equal("The host 'empty.example' has no addresses.", error.Message);
+    }
+
+    [Fact]
+    public async Task The_address_actually_connected_to_is_checked_again()
+    {
+        // Allowed when resolved, refused once connected: the second check is the one that defeats DNS rebinding.
+        using var tool = new WebFetchTool(new AllowOnceTheLoopbackPolicy(), new StubResolver("rebind.example", IPAddress.Loopback));
+
+        var error = await Assert.ThrowsAsync<ToolException>(() => FetchAsync(tool, $"http://rebind.example:{Server.Port}/page"));
+
+        Assert.StartsWith("Refused to connect to rebind.example (127.0.0.1)", error.Message);
+        Assert.Equal(0, Server.TotalHits);
+    }
+
     private WebFetchTool AllowingTheTestServer() => new(new AllowOneAddressPolicy(IPAddress.Loopback), new DnsHostResolver());
 
     private static Task<string> FetchAsync(WebFetchTool tool, string url) =>
         tool.ExecuteAsync(Context, new AIFunctionArguments { ["url"] = url }, TestContext.Current.CancellationToken);
+
+    private sealed class AllowOnceTheLoopbackPolicy : IWebAddressPolicy
+    {
+        private int _checks;
+
+        public bool IsAllowed(IPAddress address) => IPAddress.IsLoopback(address) && Interlocked.Increment(ref _checks) == 1;
+
+        public bool IsPortAllowed(int port) => true;
+    }
 }

@@ -76,6 +76,24 @@ public sealed class WebSearchToolTests
         Assert.DoesNotContain("3. Result 3", text);
     }
 
+    [Theory]
+    [InlineData("""{"query":"aspire"}""", true)]
+    [InlineData("""{"query":"aspire","count":1}""", true)]
+    [InlineData("""{"query":"aspire","count":10}""", true)]
+    [InlineData("""{"query":"aspire","count":0}""", false)]
+    [InlineData("""{"query":"aspire","count":11}""", false)]
+    [InlineData("""{"query":"aspire","count":"5"}""", false)]
+    [InlineData("""{"query":5}""", false)]
+    [InlineData("""{"count":5}""", false)]
+    [InlineData("""{"query":"aspire","site":"example.com"}""", false)]
+    public void The_advertised_schema_accepts_what_the_tool_runs_and_nothing_else(string arguments, bool valid)
+    {
+        var schema = Json.Schema.JsonSchema.FromText(new WebSearchTool([]).ArgumentsSchema.GetRawText());
+
+        Assert.Equal(valid, schema.Evaluate(System.Text.Json.Nodes.JsonNode.Parse(arguments)).IsValid);
+        Assert.Equal(WebSearchTool.MaxCount, new WebSearchTool([]).ArgumentsSchema.GetProperty("properties").GetProperty("count").GetProperty("maximum").GetInt32());
+    }
+
     private sealed class RecordingProvider(int? results = null) : IWebSearchProvider
     {
         public (string Query, int Count)? LastCall { get; private set; }

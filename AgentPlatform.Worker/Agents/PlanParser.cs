@@ -61,11 +61,7 @@ public static partial class PlanParser
             return array.Value.ValueKind == JsonValueKind.Array ? Steps(array.Value) : null;
         }
 
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
+        // Not an object, so an array: FromJson parses only text that starts with '[' or '{'.
         return [.. root.EnumerateArray().Select(item => item.ValueKind switch
         {
             JsonValueKind.String => item.GetString() ?? "",

@@ -167,15 +167,10 @@ public sealed class ToolRunner(
     private static ToolStepResult.Terminated Terminate(RecordedCall call) =>
         new(!string.Equals(Argument(call, "status"), TerminateTool.Failure, StringComparison.OrdinalIgnoreCase), Argument(call, "message"));
 
-    private static string? Argument(RecordedCall call, string name)
-    {
-        try
-        {
-            return call.Arguments().TryGetValue(name, out var value) ? value?.ToString() : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    /// <remarks>
+    /// <see cref="RecordedCall.ArgumentsJson"/> is null or a serialized object (see <see cref="RecordedResponse.From"/>),
+    /// so reading it cannot fail.
+    /// </remarks>
+    private static string? Argument(RecordedCall call, string name) =>
+        call.Arguments().TryGetValue(name, out var value) ? value?.ToString() : null;
 }

@@ -31,18 +31,14 @@ public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan la
 
         var list = messages.ToList();
         var reply = Reply(list, options);
-        var response = new ChatResponse(reply)
+        var input = tokens.Count(list) + tokens.Count(options?.Tools ?? []);
+        var output = tokens.Count([reply]);
+        return new ChatResponse(reply)
         {
             ModelId = LlmConnection.SimulatedModel,
             FinishReason = reply.Contents.OfType<FunctionCallContent>().Any() ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
-            Usage = new UsageDetails
-            {
-                InputTokenCount = tokens.Count(list) + tokens.Count(options?.Tools ?? []),
-                OutputTokenCount = tokens.Count([reply]),
-            },
+            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
         };
-        response.Usage.TotalTokenCount = response.Usage.InputTokenCount + response.Usage.OutputTokenCount;
-        return response;
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -95,7 +91,8 @@ public sealed partial class SimulatedChatClient(TokenCounter tokens, TimeSpan la
             if (options?.Tools?.Any(t => t.Name == name) == true)
             {
                 var json = directive.Groups["args"].Success ? directive.Groups["args"].Value : "{}";
-                var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(json, AIJsonUtilities.DefaultOptions) ?? [];
+                // The directive's arguments are a JSON object (the expression matches only braces), never null.
+                var arguments = JsonSerializer.Deserialize<Dictionary<string, object?>>(json, AIJsonUtilities.DefaultOptions)!;
                 var callId = $"sim_call_{messages.Count}";
                 return new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, name, arguments)]);
             }

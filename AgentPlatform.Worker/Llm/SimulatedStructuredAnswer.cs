@@ -26,5 +26,6 @@ internal static class SimulatedStructuredAnswer
     }
 
     private static int? Number(JsonElement schema, string keyword) =>
-        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(keyword, out var value) && value.TryGetInt32(out var n) ? n : null;
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(keyword, out var value)
+        && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
 }

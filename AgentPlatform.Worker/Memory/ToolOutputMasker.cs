@@ -37,7 +37,8 @@ public sealed class ToolOutputMasker(TokenCounter tokens, CompactionOptions opti
     /// </summary>
     private string Stub(string callId, string text)
     {
-        var preview = text.Length <= options.StubPreviewChars ? text : text[..options.StubPreviewChars] + "…";
+        // Only a long output is stubbed (IsLong), so there is always more than the preview.
+        var preview = text[..options.StubPreviewChars] + "…";
         preview = string.Join(' ', preview.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return $"{StubPrefix}: {text.Length} characters, kept with call {callId}. It began: {preview}]";
     }
