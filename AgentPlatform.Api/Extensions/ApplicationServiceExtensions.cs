@@ -2,6 +2,7 @@ using AgentPlatform.Api.Agents;
 using AgentPlatform.Api.Health;
 using AgentPlatform.Api.Infrastructure;
 using AgentPlatform.Api.Queue;
+using AgentPlatform.Core.Events;
 using AgentPlatform.Core.Jobs;
 using Hangfire;
 
@@ -46,14 +47,7 @@ public static class ApplicationServiceExtensions
             services.AddHostedService<MigrationService>();
         }
 
-        // Short timeouts: a hung Redis is a 503 in about 2 s, not a request stalled for the default 5 s.
-        builder.AddRedisClient(ResourceNames.Redis, configureOptions: o =>
-        {
-            o.AsyncTimeout = 2000;
-            o.SyncTimeout = 2000;
-            o.ConnectTimeout = 2000;
-            o.AbortOnConnectFail = false;
-        });
+        builder.AddRedisClient(ResourceNames.Redis, configureOptions: RedisClientTuning.Apply);
         services.AddAgentPlatformHangfire(connectionString, prepareSchema: migrateOnStart);
 
         services.AddOptions<SessionDefaults>().BindConfiguration(SessionDefaults.Section).ValidateDataAnnotations().ValidateOnStart();

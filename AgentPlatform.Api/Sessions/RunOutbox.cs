@@ -18,10 +18,14 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = false });
 
     /// <param name="Trace">The request's trace, so the enqueue and the job stay in the trace of the request that caused them.</param>
-    private sealed record Work(Guid? SessionId, Guid? ResumeRunId, ActivityContext Trace);
+    /// <param name="CreatedRunId">Set for a new session's first run: it is known pending, so it is enqueued without a load.</param>
+    private sealed record Work(Guid? SessionId, Guid? ResumeRunId, ActivityContext Trace, Guid? CreatedRunId = null);
 
     /// <summary>The session has a pending run without a job: enqueue it.</summary>
     public void Dispatch(Guid sessionId) => _work.Writer.TryWrite(new Work(sessionId, null, CurrentTrace()));
+
+    /// <summary>A session just created with its first run pending: enqueue that run.</summary>
+    public void DispatchCreated(Guid sessionId, Guid runId) => _work.Writer.TryWrite(new Work(sessionId, null, CurrentTrace(), runId));
 
     /// <summary>A processing run whose question was answered: enqueue it again (the sweep does if this is lost).</summary>
     public void Resume(Guid runId) => _work.Writer.TryWrite(new Work(null, runId, CurrentTrace()));
@@ -46,6 +50,10 @@ public sealed partial class RunOutbox(IServiceScopeFactory scopes, ILogger<RunOu
                 if (work.ResumeRunId is { } runId)
                 {
                     await dispatcher.ResumeAsync(db, runId, stoppingToken);
+                }
+                else if (work.CreatedRunId is { } created)
+                {
+                    await dispatcher.DispatchCreatedAsync(db, work.SessionId!.Value, created, stoppingToken);
                 }
                 else
                 {

@@ -48,11 +48,11 @@ public static class SessionCommands
             services.Db.Sessions.Add(session);
             if (!string.IsNullOrEmpty(idempotencyKey))
             {
-                return (dto, Raced: await services.Idempotency.SaveWithRecordAsync(owner, idempotencyKey, request, dto, ct));
+                return (dto, Raced: await services.Idempotency.SaveWithRecordAsync(owner, idempotencyKey, request, dto, ct), RunId: session.ActiveRun!.Id);
             }
 
             await services.Db.SaveChangesAsync(ct);
-            return (dto, Raced: null);
+            return (dto, Raced: null, RunId: session.ActiveRun!.Id);
         }, ct);
         if (created.Raced is { } raced)
         {
@@ -62,7 +62,7 @@ public static class SessionCommands
         var dto = created.dto;
         System.Diagnostics.Activity.Current?.SetTag(SessionScopeFilter.SessionIdTag, dto.Id.ToString());
         // Committed: the run is the outbox record, so from here on it runs even if enqueueing fails now.
-        services.Outbox.Dispatch(dto.Id);
+        services.Outbox.DispatchCreated(dto.Id, created.RunId);
         return TypedResults.Created($"/api/v1/sessions/{dto.Id}", dto);
     }
 

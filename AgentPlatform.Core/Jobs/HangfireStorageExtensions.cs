@@ -39,6 +39,13 @@ public static class HangfireStorageExtensions
                 .UseRecommendedSerializerSettings()
                 .UseStorage(sp.GetRequiredService<JobStorage>())
                 .UseLogProvider(new DisposalTolerantLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            // Hangfire's culture filter stores and reads two job parameters per job (four queries); every process runs
+            // in invariant globalization mode (Directory.Build.props), so there is no culture to carry.
+            if (GlobalJobFilters.Filters.FirstOrDefault(f => f.Instance is CaptureCultureAttribute) is { } culture)
+            {
+                GlobalJobFilters.Filters.Remove(culture.Instance);
+            }
+
             // Hangfire's filters are process-wide: add the trace filter once even when two hosts share a process.
             if (!GlobalJobFilters.Filters.Any(f => f.Instance is TraceContextJobFilter))
             {

@@ -36,6 +36,23 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs, StorageCalls storag
     }
 
     /// <summary>
+    /// Enqueues the job of a run its caller has just committed pending as its session's only run (a new session), without
+    /// loading the session first: the enqueue is on the path to the run's start, the record of its job is not. The job
+    /// is recorded only if the run still has none (the sweep may have enqueued one meanwhile; a job is safe to run twice).
+    /// </summary>
+    public async Task DispatchCreatedAsync(AgentDbContext db, Guid sessionId, Guid runId, CancellationToken cancellationToken)
+    {
+        var jobId = await storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
+        await db.UpdateSessionAsync(sessionId, s =>
+        {
+            if (s.ActiveRun is { Status: SessionStatus.Pending, JobId: null } current && current.Id == runId)
+            {
+                current.AssignJob(jobId);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Enqueues a run that is processing again after the user answered it, if it still awaits a job
     /// (<see cref="Run.NeedsJobSince"/>), and clears that mark in the same update: the Api calls it right after the
     /// answer, the Worker's sweep when that did not happen.

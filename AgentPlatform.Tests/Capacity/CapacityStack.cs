@@ -74,6 +74,26 @@ public sealed class CapacityStack(LocalInfrastructure infrastructure, string dat
         return events;
     }
 
+    /// <summary>
+    /// The Hangfire side of the runs that ended: jobs Succeeded (state row with its SucceededAt, an expiry), queue rows
+    /// left, and the succeeded counter as the dashboard sums it.
+    /// </summary>
+    public async Task<(int Succeeded, int Queued, long Counted)> HangfireOutcomeAsync(CancellationToken ct)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(infrastructure.Database(database));
+        await db.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
+                    WHERE j.statename = 'Succeeded' AND s.name = 'Succeeded' AND s.data ? 'SucceededAt' AND j.expireat IS NOT NULL)::int,
+                   (SELECT count(*) FROM hangfire.jobqueue)::int,
+                   (SELECT COALESCE(sum(value), 0) FROM hangfire.counter WHERE key = 'stats:succeeded')
+                   + (SELECT COALESCE(sum(value), 0) FROM hangfire.aggregatedcounter WHERE key = 'stats:succeeded')
+            """, db);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2));
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)

@@ -38,6 +38,10 @@ public sealed class ConcurrentRunsTests(LocalInfrastructure infrastructure)
             Assert.Equal(2, events.OfType("tool.called").Count);
             Assert.Equal(2, tally.CallsFor(id));
         }
+
+        // Each job ends as Hangfire's state changer would leave it: Succeeded, off the queue, counted for the dashboard.
+        var outcome = await Poll.UntilAsync(() => stack.HangfireOutcomeAsync(_ct), o => o.Queued == 0, TimeSpan.FromSeconds(10), _ct);
+        Assert.Equal((Runs, 0, (long)Runs), outcome);
     }
 
     [Fact]

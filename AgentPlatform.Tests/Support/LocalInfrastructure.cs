@@ -41,7 +41,9 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         _redisPort = FreePort.Choose(null);
         _postgresCommand = PostgresDataDirectory.AsServiceUser(Path.Combine(bin, "postgres"), "-D", data,
             "-p", _pgPort.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=300");
+            "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=300",
+            // The capacity benchmark measures queue latency from the commit of run.queued (pg_xact_commit_timestamp).
+            "-c", "track_commit_timestamp=on");
         _postgres = Start(_postgresCommand.Command, _postgresCommand.Args);
         var redisDir = Path.Combine(_root, "redis");
         Directory.CreateDirectory(redisDir);

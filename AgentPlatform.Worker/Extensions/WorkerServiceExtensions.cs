@@ -22,7 +22,7 @@ public static class WorkerServiceExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is not configured."), builder.Configuration);
         services.AddDbContext<AgentDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.EnrichNpgsqlDbContext<AgentDbContext>();
-        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddRedisClient(ResourceNames.Redis, configureOptions: RedisClientTuning.Apply);
         services.AddEventPublisher();
 
         // Database:MigrateOnStart=false (Production): the migrate step installs Hangfire's schema, not the Worker.

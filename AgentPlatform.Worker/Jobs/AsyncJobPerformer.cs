@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Reflection;
-using AgentPlatform.Core.Jobs;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
@@ -16,24 +14,19 @@ namespace AgentPlatform.Worker.Jobs;
 /// Hand-written because Hangfire's own performer blocks its worker thread until an async job's task completes, which
 /// is exactly the thread per run this host exists to avoid.
 /// </remarks>
-public sealed class AsyncJobPerformer(IServiceScopeFactory scopes, StorageCalls calls)
+public sealed class AsyncJobPerformer(IServiceScopeFactory scopes)
 {
     public async Task PerformAsync(PerformContext context, CancellationToken ct)
     {
         var job = context.BackgroundJob.Job;
         var filters = JobFilterProviders.Providers.GetFilters(job).Select(f => f.Instance).OfType<IServerFilter>().ToList();
         var performing = new PerformingContext(context);
-        // Filters read job parameters synchronously (the trace filter, Hangfire's culture filter): off the thread pool,
-        // or a batch of starts blocks as many pool threads as it has jobs. The activity a filter started is carried back.
-        Activity.Current = await calls.RunAsync(() =>
+        // The filters read their job parameters from the ones fetched with the job (the trace filter; Hangfire's culture
+        // filter is removed, HangfireStorageExtensions), so they make no storage call and run here.
+        foreach (var filter in filters)
         {
-            foreach (var filter in filters)
-            {
-                filter.OnPerforming(performing);
-            }
-
-            return Activity.Current;
-        });
+            filter.OnPerforming(performing);
+        }
 
         Exception? failure = null;
         try

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AgentPlatform.Core.Jobs;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
@@ -23,7 +24,8 @@ namespace AgentPlatform.Worker.Jobs;
 /// by it); a job whose first argument names no run has no owner and is never held back.
 /// The same statement moves each fetched job to Processing (a state row with Hangfire's own fields, the job's
 /// <c>stateid</c>/<c>statename</c>) and returns the stored job, where Hangfire's worker would take a distributed lock and
-/// make about six more round trips per job (lock, load, state transaction, unlock), synchronously. Processing has no
+/// make about six more round trips per job (lock, load, state transaction, unlock), synchronously; it also returns the
+/// job's parameters, which the server filters would otherwise read one query each (the trace context). Processing has no
 /// state handler or counter in Hangfire, and its election filters (retries) act on Failed only, so nothing is skipped;
 /// only jobs still Enqueued (or Processing, when fetched again after a lapsed invisibility) are moved, as Hangfire's
 /// worker allows.
@@ -63,7 +65,8 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
             WHERE j.id = p.jobid
             RETURNING j.id, j.invocationdata::text AS invocationdata, j.arguments::text AS arguments, j.createdat
         )
-        SELECT f.id, f.jobid, f.queue, f.fetchedat, f.owner, m.invocationdata, m.arguments, m.createdat
+        SELECT f.id, f.jobid, f.queue, f.fetchedat, f.owner, m.invocationdata, m.arguments, m.createdat,
+               (SELECT jsonb_object_agg(p.name, p.value) FROM "{{HangfireStorageExtensions.Schema}}"."jobparameter" p WHERE p.jobid = f.jobid)::text AS parameters
         FROM fetched f LEFT JOIN moved m ON m.id = f.jobid
         """;
 
@@ -92,7 +95,8 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
                 reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2), reader.GetDateTime(3));
             fetched.Add(new FetchedRun(job, reader.IsDBNull(4) ? null : reader.GetString(4), job.JobId,
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? default : reader.GetFieldValue<DateTimeOffset>(7).UtcDateTime));
+                reader.IsDBNull(7) ? default : reader.GetFieldValue<DateTimeOffset>(7).UtcDateTime,
+                reader.IsDBNull(8) ? new Dictionary<string, string?>() : JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(8))!));
         }
 
         return fetched;

@@ -10,12 +10,12 @@ namespace AgentPlatform.Worker.Jobs;
 
 /// <summary>
 /// Executes one fetched job as Hangfire's worker would, but asynchronously: the fetch already moved it to Processing
-/// (<see cref="FairJobFetcher"/>); perform, then Succeeded or Failed (Hangfire's retry filter may turn a failure into a
-/// retry), and only then off the queue. While it runs, the storage's heartbeat slides the job's invisibility, so a
+/// (<see cref="FairJobFetcher"/>); perform, then Succeeded (<see cref="JobCompletion"/>) or Failed (Hangfire's retry
+/// filter may turn a failure into a retry), and only then off the queue. While it runs, the storage's heartbeat slides the job's invisibility, so a
 /// Worker that dies leaves it to be fetched again. When the host stops and cancels it, the job is requeued for another
 /// Worker, which resumes the run from its checkpoints.
 /// </summary>
-public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, AsyncJobPerformer performer, ILogger<JobExecutor> logger)
+public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, AsyncJobPerformer performer, JobCompletion completion, ILogger<JobExecutor> logger)
 {
     private static readonly string[] Running = [ProcessingState.StateName];
     private readonly BackgroundJobStateChanger _states = new(JobFilterProviders.Providers);
@@ -37,16 +37,15 @@ public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, 
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                IState final;
+                Exception? failure = null;
                 // A storage connection holds a database connection only while it holds a distributed lock; this one takes none.
                 using (var connection = storage.GetConnection())
                 {
                     try
                     {
-                        var job = new BackgroundJob(fetched.JobId, Load(run), run.CreatedAt);
-                        await performer.PerformAsync(new PerformContext(storage, connection, job, new JobCancellation(ct)), ct);
-                        final = new SucceededState(null, (long)(DateTime.UtcNow - job.CreatedAt).TotalMilliseconds,
-                            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        var perform = new PerformContext(storage, connection, new BackgroundJob(fetched.JobId, Load(run), run.CreatedAt), new JobCancellation(ct));
+                        perform.Items[TraceContextJobFilter.PrefetchedParameters] = run.Parameters;
+                        await performer.PerformAsync(perform, ct);
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
@@ -57,10 +56,21 @@ public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, 
                     catch (Exception ex)
                     {
                         LogFailed(logger, fetched.JobId, ex);
-                        final = new FailedState(ex, serverId) { Reason = "An exception occurred during processing of a background job." };
+                        failure = ex;
                     }
                 }
 
+                if (failure is null)
+                {
+                    // Succeeded in one statement (JobCompletion), then off the queue.
+                    await completion.SucceedAsync(fetched.JobId, (long)(DateTime.UtcNow - run.CreatedAt).TotalMilliseconds,
+                        (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, CancellationToken.None);
+                    await calls.RunAsync(() => { fetched.RemoveFromQueue(); return 0; });
+                    return false;
+                }
+
+                // A failure goes through Hangfire's state changer: its retry filter may turn it into a retry.
+                var final = new FailedState(failure, serverId) { Reason = "An exception occurred during processing of a background job." };
                 await calls.RunAsync(() =>
                 {
                     ChangeState(fetched.JobId, final, Running);

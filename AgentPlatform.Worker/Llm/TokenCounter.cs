@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
@@ -23,6 +24,11 @@ public sealed class TokenCounter
     // so the prompt of each call and each compaction step re-count only what is new.
     private readonly ConditionalWeakTable<ChatMessage, StrongBox<int>> _counted = [];
 
+    // Every model call declares the offered tools again (new instances each time, the same name, description and
+    // schema): each declaration is tokenized once per process, not once per call. Bounded, as MCP servers' tools change.
+    private const int MaxDeclarations = 4096;
+    private readonly ConcurrentDictionary<string, int> _declared = new(StringComparer.Ordinal);
+
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
 
     /// <summary>The messages as a model reads them: text, tool calls (name and arguments) and tool results.</summary>
@@ -33,9 +39,27 @@ public sealed class TokenCounter
         _counted.GetValue(message, m => new StrongBox<int>(PerMessageOverhead + m.Contents.Sum(Count))).Value;
 
     /// <summary>The tool declarations sent with a call: name, description and arguments schema of each.</summary>
-    public int Count(IEnumerable<AITool> tools) =>
-        tools.Sum(t => PerToolOverhead + Count(t.Name) + Count(t.Description)
-            + (t is AIFunctionDeclaration f ? Count(f.JsonSchema.GetRawText()) : 0));
+    public int Count(IEnumerable<AITool> tools) => tools.Sum(Count);
+
+    /// <summary>One tool declaration, its overhead included.</summary>
+    public int Count(AITool tool)
+    {
+        var schema = tool is AIFunctionDeclaration f ? f.JsonSchema.GetRawText() : "";
+        var key = string.Concat(tool.Name, "\n", tool.Description, "\n", schema);
+        if (_declared.TryGetValue(key, out var count))
+        {
+            return count;
+        }
+
+        count = PerToolOverhead + Count(tool.Name) + Count(tool.Description) + Count(schema);
+        if (_declared.Count >= MaxDeclarations)
+        {
+            _declared.Clear();
+        }
+
+        _declared[key] = count;
+        return count;
+    }
 
     private int Count(AIContent content) => content switch
     {

@@ -113,13 +113,16 @@ public static class CapacityBench
     private static async Task ScalingAsync(SessionLoad load, LocalInfrastructure infrastructure, string connectionString, CapacitySettings s,
         List<string> goals, CancellationToken ct)
     {
-        // Scaling: the same backlog (four waves of a Worker's capacity) on 1 Worker, then on 2.
+        // Scaling: the same backlog (four waves of a Worker's capacity) on 1 Worker, then on 2. The backlog is queued while
+        // the Workers are paused, and they resume together: the figure is the Workers' throughput, not how fast the Api
+        // creates sessions (the burst phase measures that) or how far apart the Workers' processes started.
         Console.WriteLine();
         var makespans = new List<double>();
         foreach (var count in new[] { 1, 2 })
         {
-            await using var workers = await WorkerSet.StartAsync(count, s.ScaleCapacity, 1.0, s, infrastructure, connectionString, ct);
+            await using var workers = await WorkerSet.StartAsync(count, s.ScaleCapacity, 1.0, s, infrastructure, connectionString, ct, paused: true);
             var ids = await load.BurstAsync(s.ScaleCapacity * 4, Users($"scale{count}", s.Users), ct);
+            await workers.ResumeAsync(ct);
             var runs = await RunTimes.WaitForAsync(connectionString, ids, s.IdealRun * 10 + TimeSpan.FromMinutes(2), ct);
             var first = runs.Min(r => r.Started ?? DateTimeOffset.MaxValue);
             var last = runs.Max(r => r.Completed ?? DateTimeOffset.MinValue);

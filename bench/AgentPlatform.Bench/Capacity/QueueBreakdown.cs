@@ -3,11 +3,12 @@ using Npgsql;
 namespace AgentPlatform.Bench.Capacity;
 
 /// <summary>
-/// Where a run's queue latency goes, from the timestamps each stage committed: the Api's <c>run.queued</c> event,
+/// Where a run's queue latency goes, from the times each stage committed: the Api's <c>run.queued</c> event,
 /// the Hangfire job's creation (the Api's outbox calling Hangfire's client), its Enqueued state (the same client call,
 /// with the queue row and the NOTIFY), its first Processing state (the Worker woke, fetched it and moved it) and the
-/// Worker's <c>run.started</c> event (the run loaded its session and began). Every timestamp comes from one machine's
-/// clock; the state timestamps are taken just before their transaction commits.
+/// Worker's <c>run.started</c> event (the run loaded its session and began). The events and states are insert-only rows:
+/// their transactions' commit timestamps (<see cref="RunTimes.Committed"/>); the job's is its <c>createdat</c>, taken by
+/// Hangfire's client just before the insert. Every time comes from one machine's clock.
 /// </summary>
 public sealed record QueueBreakdown(string Segment, double P50, double P99, double Max)
 {
@@ -23,12 +24,12 @@ public sealed record QueueBreakdown(string Segment, double P50, double P99, doub
     {
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            SELECT (SELECT min(e.timestamp) FROM session_events e WHERE e.session_id = r.session_id AND e.run_id = r.id AND e.type = 'run.queued'),
+        await using var command = new NpgsqlCommand($$"""
+            SELECT (SELECT min({{RunTimes.Committed}}) FROM session_events e WHERE e.session_id = r.session_id AND e.run_id = r.id AND e.type = 'run.queued'),
                    j.createdat,
-                   (SELECT min(st.createdat) FROM hangfire.state st WHERE st.jobid = j.id AND st.name = 'Enqueued'),
-                   (SELECT min(st.createdat) FROM hangfire.state st WHERE st.jobid = j.id AND st.name = 'Processing'),
-                   (SELECT min(e.timestamp) FROM session_events e WHERE e.session_id = r.session_id AND e.run_id = r.id AND e.type = 'run.started')
+                   (SELECT min(COALESCE(pg_xact_commit_timestamp(st.xmin), st.createdat)) FROM hangfire.state st WHERE st.jobid = j.id AND st.name = 'Enqueued'),
+                   (SELECT min(COALESCE(pg_xact_commit_timestamp(st.xmin), st.createdat)) FROM hangfire.state st WHERE st.jobid = j.id AND st.name = 'Processing'),
+                   (SELECT min({{RunTimes.Committed}}) FROM session_events e WHERE e.session_id = r.session_id AND e.run_id = r.id AND e.type = 'run.started')
             FROM runs r JOIN hangfire.job j ON j.arguments ->> 0 = '"' || r.id::text || '"'
             WHERE r.session_id = ANY(@ids)
             """, db);
