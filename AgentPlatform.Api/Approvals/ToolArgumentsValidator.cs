@@ -25,7 +25,19 @@ public static partial class ToolArgumentsValidator
         }
 
         // New options each time: their registry (not the global one) takes the schema, so repeated $ids never clash.
-        var built = JsonSchema.FromText(schema.GetRawText());
+        JsonSchema built;
+        try
+        {
+            built = JsonSchema.FromText(schema.GetRawText());
+        }
+        catch (JsonException ex)
+        {
+            // The schema came from outside (a tool's declaration, an MCP server's request): nothing can be checked against
+            // one that does not parse, so nothing passes, and the answer says why (a 400, not a 500).
+            errors[field] = [$"The requested schema is not a valid JSON schema ({ex.Message}), so the {field} cannot be checked against it."];
+            return errors;
+        }
+
         var results = built.Evaluate(JsonNode.Parse(arguments.GetRawText()),
             new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = formats });
         if (results.IsValid)

@@ -57,6 +57,18 @@ public sealed class ElicitationReplyTests
     }
 
     [Theory]
+    [InlineData("""{"type":"object","properties":[]}""")]
+    [InlineData("""{"type":"object","properties":{"n":{"type":7}}}""")]
+    public void Content_for_a_schema_that_is_not_a_valid_json_schema_is_refused_naming_the_field(string schema)
+    {
+        // The schema comes from an MCP server: one that cannot be read cannot be met, and the answer says so (a 400).
+        var (action, _, errors) = Reply(schema, null, content: """{"n":"x"}""");
+
+        Assert.Equal(ElicitationAction.Accept, action);
+        Assert.Contains("not a valid JSON schema", Assert.Single(errors[ElicitationReply.ContentField]), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{"type":"object"}""")]
     [InlineData("""{"type":"object","properties":{}}""")]
     public void A_prompt_answers_a_request_for_no_field_with_empty_content(string schema)
