@@ -43,11 +43,9 @@ if [[ "$status" != "0" && "$failed" == "0" ]]; then
   # The runner failed without reporting a failed test (a crash, or no test found): count it as one failure.
   failed=1
 fi
-# The floors (scripts/coverage-floor.py). A breach fails the run. Lines hold the issue's 93 %. Branches hold 80 %: the
-# suite reaches about 81 % (2026-12-01, see README "Coverage floors"), short of the issue's 85 %. The per-file floor is
-# 45 % lines, not the issue's 70 %: four files are still under 70 % (DnsHostResolver, WebSearchTool's schema literal,
-# MigrationsGate, SessionUpdates' retry path).
-export COVERAGE_MIN_LINES="${COVERAGE_MIN_LINES:-93}" COVERAGE_MIN_BRANCHES="${COVERAGE_MIN_BRANCHES:-80}" COVERAGE_MIN_FILE_LINES="${COVERAGE_MIN_FILE_LINES:-45}"
+# The floors (scripts/coverage-floor.py), issue #12's: a breach fails the run. Lines at least 93 %, branches at least
+# 85 % (Core, Api and Worker together), no hand-written file under 70 % of its lines (see README "Coverage floors").
+export COVERAGE_MIN_LINES="${COVERAGE_MIN_LINES:-93}" COVERAGE_MIN_BRANCHES="${COVERAGE_MIN_BRANCHES:-85}" COVERAGE_MIN_FILE_LINES="${COVERAGE_MIN_FILE_LINES:-70}"
 shopt -s nullglob
 reports=("$coverage_dir"/*.cobertura*.xml)
 if [[ ${#reports[@]} -eq 0 ]]; then
