@@ -12,7 +12,8 @@ public static class RequestLimitsExtensions
     /// Moves the answers Kestrel would give with an empty body into the app, where they are problem details: its
     /// line and header limits are raised above <see cref="RequestLimitsOptions"/> (which
     /// <see cref="UseRequestLimits"/> enforces), and header values are decoded as Latin-1 instead of refused, so a
-    /// non-ASCII byte reaches the middleware, which answers 400.
+    /// non-ASCII byte reaches the middleware, which answers 400. What Kestrel still answers itself, a request line it
+    /// cannot read, gets its body from <see cref="BareBadRequestBodies"/>.
     /// </summary>
     public static IHostApplicationBuilder AddRequestLimits(this IHostApplicationBuilder builder)
     {
@@ -29,6 +30,8 @@ public static class RequestLimitsExtensions
                 kestrel.Limits.MaxRequestBufferSize ?? 0,
                 kestrel.Limits.MaxRequestLineSize + kestrel.Limits.MaxRequestHeadersTotalSize);
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+            // What Kestrel still answers itself (a request line it cannot read) gets a problem details body on the way out.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(BareBadRequestBodies.Middleware));
         });
         return builder;
     }

@@ -11,7 +11,8 @@ namespace AgentPlatform.Worker.Jobs;
 /// Takes jobs from Hangfire's PostgreSQL queue the way Hangfire.PostgreSql's own dequeue does (an UPDATE of
 /// <c>fetchedat</c>, so an expired one is fetched again after the invisibility timeout), but fairly and in batches:
 /// each queued run is ranked by how many runs its owner would then hold on this Worker, so the least-served user
-/// goes first, a user at their share is skipped, and one user's runs come in enqueue order. The returned jobs are
+/// goes first, a user at their share is skipped, and one user's runs come in the order they were created (the Api's
+/// outbox enqueues several at once, so job ids alone may not keep that order). The returned jobs are
 /// Hangfire's own <see cref="PostgreSqlFetchedJob"/>, so the storage's heartbeat keeps each one invisible (sliding
 /// invisibility) until it is removed or requeued, exactly as for a job Hangfire's worker fetched.
 /// </summary>
@@ -37,8 +38,8 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
 
     private static readonly string Sql = $$"""
         WITH candidates AS (
-            SELECT q.id, q.jobid, s.owner_id AS owner,
-                   COALESCE(u.running, 0) + row_number() OVER (PARTITION BY s.owner_id ORDER BY q.jobid) AS slot
+            SELECT q.id, q.jobid, s.owner_id AS owner, r.created_at AS queued,
+                   COALESCE(u.running, 0) + row_number() OVER (PARTITION BY s.owner_id ORDER BY r.created_at, q.jobid) AS slot
             FROM "{{HangfireStorageExtensions.Schema}}"."jobqueue" q
             LEFT JOIN "{{HangfireStorageExtensions.Schema}}"."job" j ON j.id = q.jobid
             LEFT JOIN runs r ON r.id = substring(j.arguments ->> 0 from '^"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"$')::uuid
@@ -46,7 +47,7 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
             LEFT JOIN unnest(@owners::text[], @running::int[]) AS u(owner, running) ON u.owner = s.owner_id
             WHERE q.queue = @queue AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility) AND NOT (q.id = ANY(@held))
         ), picked AS (
-            SELECT id, owner FROM candidates WHERE owner IS NULL OR slot <= @per_user ORDER BY slot, jobid LIMIT @limit
+            SELECT id, owner FROM candidates WHERE owner IS NULL OR slot <= @per_user ORDER BY slot, queued, jobid LIMIT @limit
         ), fetched AS (
             UPDATE "{{HangfireStorageExtensions.Schema}}"."jobqueue" q SET fetchedat = NOW()
             FROM picked
