@@ -31,7 +31,17 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         await tab.Locator("#taskType").SelectOptionAsync("general");
         await tab.Locator("#tokenBudget").FillAsync("50000");
         await tab.GetByRole(AriaRole.Button, new() { Name = "Create session" }).DblClickAsync();
-        await tab.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/sessions/[0-9a-f-]{36}$"));
+        // The first create of the class; in the whole suite it runs while every other fixture starts and migrates its
+        // database on the same PostgreSQL, so it may take longer than Playwright's default 30 s. A refused create shows
+        // its problem card instead, and the failure names it.
+        var created = tab.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/sessions/[0-9a-f-]{36}$"), new() { Timeout = 90_000 });
+        var refused = tab.Locator(".card.problem").WaitForAsync(new() { Timeout = 90_000 });
+        if (await Task.WhenAny(created, refused) == refused && !created.IsCompleted)
+        {
+            Assert.Fail($"The create was refused: {await tab.Locator(".card.problem").InnerTextAsync()}");
+        }
+
+        await created;
         var id = tab.Url.Split('/')[^1];
 
         var second = await console.NewTabAsync(fixture.ConsoleUrl);
