@@ -1,30 +1,8 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
-
 namespace AgentPlatform.Tests.Tools;
 
 /// <summary>The file editor's refusals and edge cases: what the model gets wrong is a clear error, and nothing changes.</summary>
-public sealed class FileEditorEdgeCaseTests : IDisposable
+public sealed class FileEditorEdgeCaseTests() : FileEditorTestBase("editor-edge")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("agentplatform-editor-edge-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("agentplatform-edge-outside-").FullName;
-    private readonly ToolContext _session = new(Guid.NewGuid());
-    private readonly FileEditorTool _tool;
-
-    public FileEditorEdgeCaseTests()
-    {
-        _tool = new FileEditorTool(Options.Create(new ToolOptions { WorkspaceRoot = _root }), Options.Create(new FileEditorOptions()));
-        File.WriteAllText(Path.Combine(_outside, "secret.txt"), "top secret\n");
-    }
-
-    private string Workspace => Path.Combine(_root, _session.SessionId.ToString("N"));
-
-    public void Dispose()
-    {
-        Directory.Delete(_root, recursive: true);
-        Directory.Delete(_outside, recursive: true);
-    }
-
     [Theory]
     [InlineData(new[] { 2 }, "view_range must be [first, last].")]
     [InlineData(new[] { 1, 2, 3 }, "view_range must be [first, last].")]
@@ -129,10 +107,10 @@ public sealed class FileEditorEdgeCaseTests : IDisposable
     }
 
     [Fact]
-    public async Task A_link_that_climbs_above_the_root_stays_at_the_root_and_is_refused_as_outside()
+    public async Task A_link_that_climbs_above_theRoot_stays_at_theRoot_and_is_refused_asOutside()
     {
         Directory.CreateDirectory(Workspace);
-        Directory.CreateSymbolicLink(Path.Combine(Workspace, "escape"), "/../.." + _outside);
+        Directory.CreateSymbolicLink(Path.Combine(Workspace, "escape"), "/../.." + Outside);
 
         var error = await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "view"), ("path", "escape/secret.txt")));
 
@@ -150,7 +128,4 @@ public sealed class FileEditorEdgeCaseTests : IDisposable
 
         Assert.Equal("Too many levels of symbolic links.", error.Message);
     }
-
-    private Task<string> RunAsync(params (string Name, object? Value)[] arguments) =>
-        _tool.ExecuteAsync(_session, new AIFunctionArguments(arguments.ToDictionary(a => a.Name, a => a.Value)), TestContext.Current.CancellationToken);
 }

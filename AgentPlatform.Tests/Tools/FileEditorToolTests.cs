@@ -1,29 +1,7 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
-
 namespace AgentPlatform.Tests.Tools;
 
-public sealed class FileEditorToolTests : IDisposable
+public sealed class FileEditorToolTests() : FileEditorTestBase("editor")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("agentplatform-editor-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("agentplatform-outside-").FullName;
-    private readonly ToolContext _session = new(Guid.NewGuid());
-    private readonly FileEditorTool _tool;
-
-    public FileEditorToolTests()
-    {
-        _tool = new FileEditorTool(Options.Create(new ToolOptions { WorkspaceRoot = _root }), Options.Create(new FileEditorOptions()));
-        File.WriteAllText(Path.Combine(_outside, "secret.txt"), "top secret\n");
-    }
-
-    private string Workspace => Path.Combine(_root, _session.SessionId.ToString("N"));
-
-    public void Dispose()
-    {
-        Directory.Delete(_root, recursive: true);
-        Directory.Delete(_outside, recursive: true);
-    }
-
     [Fact]
     public async Task Create_then_view_shows_the_file_with_line_numbers()
     {
@@ -107,35 +85,35 @@ public sealed class FileEditorToolTests : IDisposable
         await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "view"), ("path", path)));
         await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "create"), ("path", path), ("file_text", "pwned")));
 
-        Assert.False(File.Exists(Path.Combine(_root, "x")));
+        Assert.False(File.Exists(Path.Combine(Root, "x")));
         Assert.NotEqual("pwned", File.ReadAllText("/etc/passwd"));
     }
 
     [Fact]
-    public async Task A_symlinked_folder_pointing_outside_is_refused_for_reading_and_writing()
+    public async Task A_symlinked_folder_pointingOutside_is_refused_for_reading_and_writing()
     {
         Directory.CreateDirectory(Workspace);
-        Directory.CreateSymbolicLink(Path.Combine(Workspace, "escape"), _outside);
+        Directory.CreateSymbolicLink(Path.Combine(Workspace, "escape"), Outside);
 
         var read = await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "view"), ("path", "escape/secret.txt")));
         await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "create"), ("path", "escape/new.txt"), ("file_text", "x")));
 
         Assert.Contains("outside the workspace", read.Message);
-        Assert.False(File.Exists(Path.Combine(_outside, "new.txt")));
+        Assert.False(File.Exists(Path.Combine(Outside, "new.txt")));
     }
 
     [Fact]
-    public async Task A_symlinked_file_pointing_outside_is_refused_for_editing()
+    public async Task A_symlinked_file_pointingOutside_is_refused_for_editing()
     {
         Directory.CreateDirectory(Workspace);
-        File.CreateSymbolicLink(Path.Combine(Workspace, "notes.txt"), Path.Combine(_outside, "secret.txt"));
+        File.CreateSymbolicLink(Path.Combine(Workspace, "notes.txt"), Path.Combine(Outside, "secret.txt"));
 
         await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "view"), ("path", "notes.txt")));
         await Assert.ThrowsAsync<ToolException>(() =>
             RunAsync(("command", "str_replace"), ("path", "notes.txt"), ("old_str", "top"), ("new_str", "no")));
         await Assert.ThrowsAsync<ToolException>(() => RunAsync(("command", "create"), ("path", "notes.txt"), ("file_text", "x")));
 
-        Assert.Equal("top secret\n", File.ReadAllText(Path.Combine(_outside, "secret.txt")));
+        Assert.Equal("top secret\n", File.ReadAllText(Path.Combine(Outside, "secret.txt")));
     }
 
     [Fact]
@@ -150,18 +128,12 @@ public sealed class FileEditorToolTests : IDisposable
     }
 
     [Fact]
-    public async Task Each_session_has_its_own_workspace()
+    public async Task EachSession_has_its_own_workspace()
     {
         await RunAsync(("command", "create"), ("path", "mine.txt"), ("file_text", "a"));
 
         var other = new ToolContext(Guid.NewGuid());
         await Assert.ThrowsAsync<ToolException>(() =>
-            _tool.ExecuteAsync(other, Arguments(("command", "view"), ("path", "mine.txt")), TestContext.Current.CancellationToken));
+            Tool.ExecuteAsync(other, Arguments(("command", "view"), ("path", "mine.txt")), TestContext.Current.CancellationToken));
     }
-
-    private Task<string> RunAsync(params (string Name, object? Value)[] arguments) =>
-        _tool.ExecuteAsync(_session, Arguments(arguments), TestContext.Current.CancellationToken);
-
-    private static AIFunctionArguments Arguments(params (string Name, object? Value)[] arguments) =>
-        new(arguments.ToDictionary(a => a.Name, a => a.Value));
 }
