@@ -24,14 +24,8 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs, StorageCalls storag
         // Enqueued off this thread (Hangfire's client is synchronous), then recorded on the copy already loaded; a
         // lost race records it on a fresh copy, and only if that run still has no job (the job is safe to run twice).
         var runId = run.Id;
-        var jobId = await storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
-        await db.SaveTrackedSessionAsync(session, s =>
-        {
-            if (s.ActiveRun is { Status: SessionStatus.Pending, JobId: null } current && current.Id == runId)
-            {
-                current.AssignJob(jobId);
-            }
-        }, cancellationToken);
+        var jobId = await EnqueueAsync(runId);
+        await db.SaveTrackedSessionAsync(session, s => AssignIfStillPending(s, runId, jobId), cancellationToken);
         return runId;
     }
 
@@ -42,14 +36,8 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs, StorageCalls storag
     /// </summary>
     public async Task DispatchCreatedAsync(AgentDbContext db, Guid sessionId, Guid runId, CancellationToken cancellationToken)
     {
-        var jobId = await storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
-        await db.UpdateSessionAsync(sessionId, s =>
-        {
-            if (s.ActiveRun is { Status: SessionStatus.Pending, JobId: null } current && current.Id == runId)
-            {
-                current.AssignJob(jobId);
-            }
-        }, cancellationToken);
+        var jobId = await EnqueueAsync(runId);
+        await db.UpdateSessionAsync(sessionId, s => AssignIfStillPending(s, runId, jobId), cancellationToken);
     }
 
     /// <summary>
@@ -73,7 +61,7 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs, StorageCalls storag
             return false;
         }
 
-        var jobId = await storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
+        var jobId = await EnqueueAsync(runId);
         await db.SaveTrackedSessionAsync(session, s =>
         {
             var run = s.GetRun(runId);
@@ -84,6 +72,18 @@ public sealed class RunDispatcher(IBackgroundJobClient jobs, StorageCalls storag
             }
         }, cancellationToken);
         return true;
+    }
+
+    private Task<string> EnqueueAsync(Guid runId) =>
+        storage.RunAsync(() => jobs.Enqueue<IRunAgentJob>(j => j.ExecuteAsync(runId, CancellationToken.None)));
+
+    /// <summary>Records the job on the run only if it is still the session's pending run without one.</summary>
+    private static void AssignIfStillPending(Session session, Guid runId, string jobId)
+    {
+        if (session.ActiveRun is { Status: SessionStatus.Pending, JobId: null } current && current.Id == runId)
+        {
+            current.AssignJob(jobId);
+        }
     }
 
     private static bool AwaitsJob(Run run) => run.Status == SessionStatus.Processing && run.NeedsJobSince is not null;
