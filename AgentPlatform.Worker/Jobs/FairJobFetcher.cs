@@ -1,8 +1,6 @@
 using System.Text.Json;
 using AgentPlatform.Core.Jobs;
 using Hangfire.Common;
-using Hangfire.PostgreSql;
-using Hangfire.Storage;
 using Npgsql;
 
 namespace AgentPlatform.Worker.Jobs;
@@ -12,9 +10,9 @@ namespace AgentPlatform.Worker.Jobs;
 /// <c>fetchedat</c>, so an expired one is fetched again after the invisibility timeout), but fairly and in batches:
 /// each queued run is ranked by how many runs its owner would then hold on this Worker, so the least-served user
 /// goes first, a user at their share is skipped, and one user's runs come in the order they were created (the Api's
-/// outbox enqueues several at once, so job ids alone may not keep that order). The returned jobs are
-/// Hangfire's own <see cref="PostgreSqlFetchedJob"/>, so the storage's heartbeat keeps each one invisible (sliding
-/// invisibility) until it is removed or requeued, exactly as for a job Hangfire's worker fetched.
+/// outbox enqueues several at once, so job ids alone may not keep that order). Each returned job comes with its
+/// <see cref="QueueLease"/>, which the run host keeps invisible to other Workers (sliding invisibility,
+/// <see cref="QueueRows"/>) until it is removed or requeued, as Hangfire's storage does for the jobs it fetches.
 /// </summary>
 /// <remarks>
 /// Written by hand because Hangfire's queue knows no users: its fetch is strictly first in, first out, so a user who
@@ -32,7 +30,7 @@ namespace AgentPlatform.Worker.Jobs;
 /// worker allows.
 /// </remarks>
 /// <param name="invisibilityTimeout">The storage's own (<see cref="RunHostOptions.InvisibilityTimeout"/>), so both agree when a job has lapsed.</param>
-public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource database, TimeSpan invisibilityTimeout)
+public sealed class FairJobFetcher(NpgsqlDataSource database, TimeSpan invisibilityTimeout)
 {
     public const string Queue = "default";
 
@@ -52,7 +50,7 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
             UPDATE "{{HangfireStorageExtensions.Schema}}"."jobqueue" q SET fetchedat = NOW()
             FROM picked
             WHERE q.id = picked.id AND (q.fetchedat IS NULL OR q.fetchedat < NOW() - @invisibility)
-            RETURNING q.id, q.jobid, q.queue, q.fetchedat, picked.owner
+            RETURNING q.id, q.jobid, q.fetchedat, picked.owner
         ), processing AS (
             INSERT INTO "{{HangfireStorageExtensions.Schema}}"."state" (jobid, name, reason, createdat, data)
             SELECT f.jobid, 'Processing', NULL, NOW(),
@@ -66,7 +64,7 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
             WHERE j.id = p.jobid
             RETURNING j.id, j.invocationdata::text AS invocationdata, j.arguments::text AS arguments, j.createdat
         )
-        SELECT f.id, f.jobid, f.queue, f.fetchedat, f.owner, m.invocationdata, m.arguments, m.createdat,
+        SELECT f.id, f.jobid, f.fetchedat, f.owner, m.invocationdata, m.arguments, m.createdat,
                (SELECT jsonb_object_agg(p.name, p.value) FROM "{{HangfireStorageExtensions.Schema}}"."jobparameter" p WHERE p.jobid = f.jobid)::text AS parameters
         FROM fetched f LEFT JOIN moved m ON m.id = f.jobid
         """;
@@ -92,12 +90,11 @@ public sealed class FairJobFetcher(PostgreSqlStorage storage, NpgsqlDataSource d
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            IFetchedJob job = new PostgreSqlFetchedJob(storage, reader.GetInt64(0),
-                reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2), reader.GetDateTime(3));
-            fetched.Add(new FetchedRun(job, reader.IsDBNull(4) ? null : reader.GetString(4), job.JobId,
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? default : reader.GetFieldValue<DateTimeOffset>(7).UtcDateTime,
-                reader.IsDBNull(8) ? new Dictionary<string, string?>() : JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(8))!));
+            var lease = new QueueLease(reader.GetInt64(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetDateTime(2));
+            fetched.Add(new FetchedRun(lease, reader.IsDBNull(3) ? null : reader.GetString(3), lease.JobId,
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? default : reader.GetFieldValue<DateTimeOffset>(6).UtcDateTime,
+                reader.IsDBNull(7) ? new Dictionary<string, string?>() : JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(7))!));
         }
 
         return fetched;

@@ -1,5 +1,3 @@
-using Hangfire.Storage;
-
 namespace AgentPlatform.Worker.Jobs;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace AgentPlatform.Worker.Jobs;
 /// final state). <paramref name="InvocationData"/> and <paramref name="Arguments"/> are Hangfire's stored job,
 /// <paramref name="Parameters"/> its job parameters (name to serialized value), read by the same statement.
 /// </summary>
-public sealed record FetchedRun(IFetchedJob Fetched, string? Owner, string? JobId, string? InvocationData, string? Arguments, DateTime CreatedAt,
+public sealed record FetchedRun(QueueLease Lease, string? Owner, string? JobId, string? InvocationData, string? Arguments, DateTime CreatedAt,
     IReadOnlyDictionary<string, string?> Parameters)
 {
     /// <summary>Whether the fetch moved the job to Processing (it then runs now).</summary>

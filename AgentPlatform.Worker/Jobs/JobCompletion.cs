@@ -15,9 +15,11 @@ namespace AgentPlatform.Worker.Jobs;
 /// Worker's CPU in the capacity benchmark's profile. Succeeded has no state handler of its own in Hangfire but the
 /// counter, and of its global filters only the statistics history acts on it (continuations are not used here);
 /// failures still go through Hangfire's state changer, whose retry filter decides them. Only a job still Processing
-/// moves (a job deleted meanwhile stays deleted), as the state changer's expected state requires.
+/// moves (a job deleted meanwhile stays deleted), as the state changer's expected state requires. The same statement
+/// takes the job's row off the queue if it is still this Worker's (<see cref="QueueRows.StillHeld"/>), which
+/// Hangfire does next in a statement of its own.
 /// </remarks>
-public sealed class JobCompletion(NpgsqlDataSource database)
+public sealed class JobCompletion(NpgsqlDataSource database, QueueRows rows)
 {
     /// <summary>How long a succeeded job stays for the dashboard: Hangfire's default job expiration.</summary>
     public static readonly TimeSpan Expiration = TimeSpan.FromDays(1);
@@ -40,12 +42,14 @@ public sealed class JobCompletion(NpgsqlDataSource database)
             FROM moved, (VALUES ('stats:succeeded', NULL::timestamptz),
                                 (@day_key, NOW() + interval '30 days'),
                                 (@hour_key, NOW() + interval '1 day')) AS c(key, expireat)
+        ), removed AS (
+            DELETE FROM "{{HangfireStorageExtensions.Schema}}"."jobqueue" WHERE id = @row AND {{QueueRows.StillHeld}}
         )
         SELECT count(*) FROM moved
         """;
 
     /// <returns>Whether the job moved (false when it was no longer Processing).</returns>
-    public async Task<bool> SucceedAsync(string jobId, long latencyMs, long durationMs, CancellationToken ct)
+    public async Task<bool> SucceedAsync(QueueLease lease, long latencyMs, long durationMs, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
         var data = new Dictionary<string, string>
@@ -55,12 +59,15 @@ public sealed class JobCompletion(NpgsqlDataSource database)
             ["Latency"] = latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await using var command = database.CreateCommand(Sql);
-        command.Parameters.AddWithValue("job", long.Parse(jobId, System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("job", long.Parse(lease.JobId, System.Globalization.CultureInfo.InvariantCulture));
+        rows.AddLeaseParameters(command, lease);
         command.Parameters.AddWithValue("data", System.Text.Json.JsonSerializer.Serialize(data));
         command.Parameters.AddWithValue("expiration", Expiration);
         // Hangfire's StatisticsHistoryAttribute keys (dashboard history graphs).
         command.Parameters.AddWithValue("day_key", $"stats:succeeded:{now:yyyy-MM-dd}");
         command.Parameters.AddWithValue("hour_key", $"stats:succeeded:{now:yyyy-MM-dd-HH}");
-        return (long)(await command.ExecuteScalarAsync(ct))! > 0;
+        var moved = (long)(await command.ExecuteScalarAsync(ct))! > 0;
+        lease.Release();
+        return moved;
     }
 }

@@ -10,12 +10,13 @@ namespace AgentPlatform.Worker.Jobs;
 
 /// <summary>
 /// Executes one fetched job as Hangfire's worker would, but asynchronously: the fetch already moved it to Processing
-/// (<see cref="FairJobFetcher"/>); perform, then Succeeded (<see cref="JobCompletion"/>) or Failed (Hangfire's retry
-/// filter may turn a failure into a retry), and only then off the queue. While it runs, the storage's heartbeat slides the job's invisibility, so a
-/// Worker that dies leaves it to be fetched again. When the host stops and cancels it, the job is requeued for another
-/// Worker, which resumes the run from its checkpoints.
+/// (<see cref="FairJobFetcher"/>); perform, then Succeeded (<see cref="JobCompletion"/>, which also takes it off the
+/// queue) or Failed (Hangfire's retry filter may turn a failure into a retry), and only then off the queue. While it
+/// runs, the run host renews its lease (sliding invisibility), so a Worker that dies leaves it to be fetched again.
+/// When the host stops and cancels it, the job is requeued for another Worker, which resumes the run from its checkpoints.
 /// </summary>
-public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, AsyncJobPerformer performer, JobCompletion completion, ILogger<JobExecutor> logger)
+public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, AsyncJobPerformer performer, JobCompletion completion,
+    QueueRows rows, ILogger<JobExecutor> logger)
 {
     private static readonly string[] Running = [ProcessingState.StateName];
     private readonly BackgroundJobStateChanger _states = new(JobFilterProviders.Providers);
@@ -23,68 +24,67 @@ public sealed partial class JobExecutor(JobStorage storage, StorageCalls calls, 
     /// <returns>Whether the job was handed back to the queue (cancelled by a stop).</returns>
     public async Task<bool> ExecuteAsync(FetchedRun run, string serverId, CancellationToken ct)
     {
-        var fetched = run.Fetched;
-        // Disposing a fetched job that was neither removed nor requeued requeues it: whatever fails here, the job is not lost.
-        using (fetched)
+        var lease = run.Lease;
+        try
         {
-            try
+            if (!run.Started)
             {
-                if (!run.Started)
-                {
-                    // Deleted or already finished: nothing to run (Hangfire's worker does the same).
-                    await calls.RunAsync(() => { fetched.RemoveFromQueue(); return 0; });
-                    return false;
-                }
-
-                var started = Stopwatch.GetTimestamp();
-                Exception? failure = null;
-                // A storage connection holds a database connection only while it holds a distributed lock; this one takes none.
-                using (var connection = storage.GetConnection())
-                {
-                    try
-                    {
-                        var perform = new PerformContext(storage, connection, new BackgroundJob(fetched.JobId, Load(run), run.CreatedAt), new JobCancellation(ct));
-                        perform.Items[TraceContextJobFilter.PrefetchedParameters] = run.Parameters;
-                        await performer.PerformAsync(perform, ct);
-                    }
-                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                    {
-                        await calls.RunAsync(() => { fetched.Requeue(); return 0; });
-                        LogHandedOver(logger, fetched.JobId);
-                        return true;
-                    }
-                    catch (Exception ex)
-                    {
-                        LogFailed(logger, fetched.JobId, ex);
-                        failure = ex;
-                    }
-                }
-
-                if (failure is null)
-                {
-                    // Succeeded in one statement (JobCompletion), then off the queue.
-                    await completion.SucceedAsync(fetched.JobId, (long)(DateTime.UtcNow - run.CreatedAt).TotalMilliseconds,
-                        (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, CancellationToken.None);
-                    await calls.RunAsync(() => { fetched.RemoveFromQueue(); return 0; });
-                    return false;
-                }
-
-                // A failure goes through Hangfire's state changer: its retry filter may turn it into a retry.
-                var final = new FailedState(failure, serverId) { Reason = "An exception occurred during processing of a background job." };
-                await calls.RunAsync(() =>
-                {
-                    ChangeState(fetched.JobId, final, Running);
-                    fetched.RemoveFromQueue();
-                    return 0;
-                });
+                // Deleted or already finished: nothing to run (Hangfire's worker does the same).
+                await rows.RemoveAsync(lease, CancellationToken.None);
                 return false;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            var started = Stopwatch.GetTimestamp();
+            Exception? failure = null;
+            // A storage connection holds a database connection only while it holds a distributed lock; this one takes none.
+            using (var connection = storage.GetConnection())
             {
-                // Storage trouble around the job: it stays queued (requeued on dispose, or fetched again once invisible).
-                LogStorageFailed(logger, fetched.JobId, ex);
+                try
+                {
+                    var perform = new PerformContext(storage, connection, new BackgroundJob(lease.JobId, Load(run), run.CreatedAt), new JobCancellation(ct));
+                    perform.Items[TraceContextJobFilter.PrefetchedParameters] = run.Parameters;
+                    await performer.PerformAsync(perform, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    await rows.RequeueAsync(lease, CancellationToken.None);
+                    LogHandedOver(logger, lease.JobId);
+                    return true;
+                }
+                catch (Exception ex)
+                {
+                    LogFailed(logger, lease.JobId, ex);
+                    failure = ex;
+                }
+            }
+
+            if (failure is null)
+            {
+                await completion.SucceedAsync(lease, (long)(DateTime.UtcNow - run.CreatedAt).TotalMilliseconds,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, CancellationToken.None);
                 return false;
             }
+
+            // A failure goes through Hangfire's state changer: its retry filter may turn it into a retry.
+            var final = new FailedState(failure, serverId) { Reason = "An exception occurred during processing of a background job." };
+            await calls.RunAsync(() =>
+            {
+                ChangeState(lease.JobId, final, Running);
+                return 0;
+            });
+            await rows.RemoveAsync(lease, CancellationToken.None);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage trouble around the job: it stays queued, and is fetched again once its invisibility lapses.
+            LogStorageFailed(logger, lease.JobId, ex);
+            return false;
+        }
+        finally
+        {
+            // Stop renewing whatever happened: a row not released here lapses and is fetched again (at least once).
+            lease.Release();
         }
     }
 

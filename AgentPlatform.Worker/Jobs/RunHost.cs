@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Hangfire.PostgreSql;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,9 +11,9 @@ namespace AgentPlatform.Worker.Jobs;
 /// threads: a run waiting on a model or a tool costs its conversation in memory and nothing else. One loop fetches
 /// (fairly, <see cref="FairJobFetcher"/>) as many jobs as there are free slots whenever a job is enqueued or a slot
 /// frees up; each job is executed by <see cref="JobExecutor"/>. It is a process of this Worker's Hangfire server, so
-/// the server's heartbeat, its storage processes (the sliding invisibility of every held job) and its stop apply:
-/// on stop it fetches nothing more, lets running runs go on for the stop timeout, then cancels them and they are
-/// requeued for another Worker.
+/// the server's heartbeat and its stop apply: on stop it fetches nothing more, lets running runs go on for the stop
+/// timeout, then cancels them and they are requeued for another Worker. While any run goes on, it renews the leases
+/// of all its jobs together (sliding invisibility, <see cref="QueueRows"/>).
 /// </summary>
 public sealed partial class RunHost : IBackgroundProcessAsync
 {
@@ -24,20 +23,21 @@ public sealed partial class RunHost : IBackgroundProcessAsync
     private readonly FairJobFetcher _fetcher;
     private readonly JobExecutor _executor;
     private readonly QueueNotifications _notifications;
+    private readonly QueueRows _rows;
     private readonly NpgsqlDataSource _database;
     private readonly RunHostOptions _options;
     private readonly ILogger<RunHost> _logger;
     private readonly Dictionary<string, int> _byOwner = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
-    private readonly ConcurrentDictionary<long, byte> _held = new();
+    private readonly ConcurrentDictionary<long, QueueLease> _held = new();
     private int _active;
     private int _peak;
     private int _handedOver;
 
-    public RunHost(FairJobFetcher fetcher, JobExecutor executor, QueueNotifications notifications, NpgsqlDataSource database,
+    public RunHost(FairJobFetcher fetcher, JobExecutor executor, QueueNotifications notifications, QueueRows rows, NpgsqlDataSource database,
         IOptions<RunHostOptions> options, IMeterFactory meters, ILogger<RunHost> logger)
     {
-        (_fetcher, _executor, _notifications, _database, _options, _logger) = (fetcher, executor, notifications, database, options.Value, logger);
+        (_fetcher, _executor, _notifications, _rows, _database, _options, _logger) = (fetcher, executor, notifications, rows, database, options.Value, logger);
         var meter = meters.Create(ResourceNames.WorkerTelemetry);
         meter.CreateObservableGauge("agentplatform.worker.runs.active", () => Active, "{run}", "Runs this Worker is executing");
         meter.CreateObservableGauge("agentplatform.worker.runs.capacity", () => Capacity, "{run}", "Runs this Worker may execute at once (Worker:MaxConcurrentRuns)");
@@ -54,6 +54,8 @@ public sealed partial class RunHost : IBackgroundProcessAsync
     {
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(context.StoppingToken);
         var listener = _notifications.ListenAsync(listening.Token);
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewLeasesAsync(renewing.Token);
         try
         {
             while (!context.IsStopping)
@@ -77,6 +79,8 @@ public sealed partial class RunHost : IBackgroundProcessAsync
             await listener;
             // Running runs go on until the stop timeout (StoppedToken), then are cancelled and handed back.
             await Task.WhenAll(_running.Keys);
+            await renewing.CancelAsync();
+            await renewal;
             var handedOver = Interlocked.Exchange(ref _handedOver, 0);
             if (handedOver > 0)
             {
@@ -118,8 +122,8 @@ public sealed partial class RunHost : IBackgroundProcessAsync
     private void Start(FetchedRun fetched, BackgroundProcessContext context)
     {
         Track(fetched.Owner, +1);
-        var row = ((PostgreSqlFetchedJob)fetched.Fetched).Id;
-        _held[row] = 0;
+        var row = fetched.Lease.Row;
+        _held[row] = fetched.Lease;
         var peak = Interlocked.Increment(ref _active);
         for (var seen = Peak; peak > seen && Interlocked.CompareExchange(ref _peak, peak, seen) != seen; seen = Peak)
         {
@@ -147,6 +151,30 @@ public sealed partial class RunHost : IBackgroundProcessAsync
                 _notifications.Wake();
             }
         });
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_rows.RenewInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await _rows.RenewAsync([.. _held.Values], ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Tried again at the next tick: four more chances before any lease lapses.
+                    LogRenewFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Every run has ended: nothing is held any more.
+        }
     }
 
     private void Track(string? owner, int delta)
@@ -187,6 +215,9 @@ public sealed partial class RunHost : IBackgroundProcessAsync
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching jobs failed; trying again")]
     private static partial void LogFetchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the invisibility of this Worker's jobs failed; trying again")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} running run(s) handed back to the queue")]
     private static partial void LogHandedOver(ILogger logger, int count);

@@ -30,7 +30,7 @@ public sealed class RunHostOptions
 
     /// <summary>
     /// How long a job this Worker fetched stays invisible to other Workers without a heartbeat from it: a killed
-    /// Worker's runs are taken up by another one after this. The storage's heartbeat renews it every fifth of it.
+    /// Worker's runs are taken up by another one after this. The run host renews it every fifth of it (<see cref="QueueRows"/>).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = AgentPlatform.Core.Jobs.HangfireStorageExtensions.DefaultInvisibilityTimeout;

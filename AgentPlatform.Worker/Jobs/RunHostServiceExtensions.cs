@@ -12,15 +12,16 @@ public static class RunHostServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<RunHostOptions>().BindConfiguration(RunHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // The fetch loop, the LISTEN connection and the jobs' completions: connections of their own, apart from the runs' pool.
+        // The fetch loop, the LISTEN connection, the leases and the jobs' completions: connections of their own, apart from the runs' pool.
         var queueDatabase = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 6, ApplicationName = "agentplatform-worker-queue" };
         services.AddKeyedSingleton(nameof(RunHost), (_, _) => NpgsqlDataSource.Create(queueDatabase.ConnectionString));
-        services.AddSingleton(sp => new FairJobFetcher(
-            (PostgreSqlStorage)sp.GetRequiredService<JobStorage>(), sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)),
+        services.AddSingleton(sp => new FairJobFetcher(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)),
             sp.GetRequiredService<IOptions<RunHostOptions>>().Value.InvisibilityTimeout));
+        services.AddSingleton(sp => new QueueRows(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)),
+            sp.GetRequiredService<IOptions<RunHostOptions>>().Value.InvisibilityTimeout, sp.GetRequiredService<ILogger<QueueRows>>()));
         services.AddSingleton(sp => new QueueNotifications(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)), sp.GetRequiredService<ILogger<QueueNotifications>>()));
-        services.AddSingleton(sp => new JobCompletion(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost))));
+        services.AddSingleton(sp => new JobCompletion(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost)), sp.GetRequiredService<QueueRows>()));
         services.AddSingleton<AsyncJobPerformer>();
         services.AddSingleton<JobExecutor>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RunHost>(sp, sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(RunHost))));
