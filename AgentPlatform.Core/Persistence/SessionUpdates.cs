@@ -56,9 +56,18 @@ public static class SessionUpdates
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                foreach (var written in db.ChangeTracker.Entries().Where(e => e.Entity is SessionEvent or RunCheckpoint or Webhooks.WebhookDelivery).ToList())
+                // Everything is Unchanged after the save: listing the entries needs no second scan for changes.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                try
                 {
-                    written.State = EntityState.Detached;
+                    foreach (var written in db.ChangeTracker.Entries().Where(e => e.Entity is SessionEvent or RunCheckpoint or Webhooks.WebhookDelivery).ToList())
+                    {
+                        written.State = EntityState.Detached;
+                    }
+                }
+                finally
+                {
+                    db.ChangeTracker.AutoDetectChangesEnabled = true;
                 }
 
                 return session;

@@ -68,10 +68,23 @@ public sealed class AgentEngine(
 
         List<PlanStep> steps = [.. approved];
         var replans = 0;
+        // A step that ended with another one after it is marked completed in the next one's start: one transaction
+        // instead of two, and nothing runs between them.
+        PlanStep? completed = null;
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.InProgress, clock.GetUtcNow()));
+            var previous = completed;
+            completed = null;
+            await run.SaveAsync(s =>
+            {
+                if (previous is not null)
+                {
+                    s.UpdatePlanStep(run.RunId, previous.Index, PlanStepStatus.Completed, clock.GetUtcNow());
+                }
+
+                s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.InProgress, clock.GetUtcNow());
+            });
             messages.Add(EnginePrompts.Step(step, steps.Count).WithId(MemoryMessageIds.Instruction(run.RunId, run.ModelCalls, $"{EngineMessageKind.Step}{step.Index}")));
             _stuck = null;
             if (await LoopAsync(run, messages, step.Index, ct) is { } ended)
@@ -98,7 +111,14 @@ public sealed class AgentEngine(
                 return ended;
             }
 
-            await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Completed, clock.GetUtcNow()));
+            if (i < steps.Count - 1)
+            {
+                completed = step;
+            }
+            else
+            {
+                await run.SaveAsync(s => s.UpdatePlanStep(run.RunId, step.Index, PlanStepStatus.Completed, clock.GetUtcNow()));
+            }
         }
 
         messages.Add(EnginePrompts.Final().WithId(MemoryMessageIds.Instruction(run.RunId, run.ModelCalls, EngineMessageKind.Final)));

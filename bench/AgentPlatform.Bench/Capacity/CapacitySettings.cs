@@ -6,7 +6,7 @@ public sealed record CapacitySettings(
     int ScaleCapacity, int ScaleRate, int Flood, int Pool, int PlanSteps, int ToolsPerStep, IReadOnlySet<string> Phases)
 {
     public static CapacitySettings From(BenchOptions o) => new(
-        o.Int("latency", 2000), o.Ints("rates", [1, 5, 10, 20, 25, 50]), o.Int("seconds", 30), o.Int("users", 50),
+        o.Int("latency", 2000), o.Ints("rates", [1, 5, 10, 20, 22, 25, 50]), o.Int("seconds", 30), o.Int("users", 50),
         o.Int("capacity", 1000), o.Int("share-percent", 25) / 100.0, o.Int("burst", 1000),
         o.Int("scale-capacity", 100), o.Int("scale-rate", 20), o.Int("flood", 300), o.Int("pool", 20),
         o.Int("plan-steps", 3), o.Int("tools-per-step", 2),
