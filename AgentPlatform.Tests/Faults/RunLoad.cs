@@ -14,7 +14,9 @@ namespace AgentPlatform.Tests.Faults;
 /// </summary>
 public sealed class RunLoad
 {
-    public const int ToolCalls = 10;
+    // Long enough (about 12 s at the latency below) that runs are still going when the slowest fault (a restart that
+    // waits for the server to be back) has ended.
+    public const int ToolCalls = 16;
     public static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(700);
     private static readonly string[] Terminal = ["completed", "incomplete", "failed", "stopped"];
 

@@ -40,6 +40,14 @@ public sealed class AgentEngine(
         {
             outcome = ended.Outcome;
         }
+        catch (Exception) when (run.HasStaged)
+        {
+            // A stop or a failure right after a model call that asked for tools: the call is recorded all the same.
+            await run.FlushAsync();
+            throw;
+        }
+
+        await run.FlushAsync();
 
         if (outcome is not RunOutcome.WaitingForInput)
         {

@@ -8,7 +8,8 @@ namespace AgentPlatform.Worker.Agents;
 /// <summary>
 /// Makes one model call of a run: replays it from its checkpoint when there is one; otherwise reserves the prompt and
 /// the output cap against the session's remaining budget, calls the model, and records the response and its token
-/// usage (the provider's, else the tokenizer's) in one transaction. A provider that stays unavailable is tried once
+/// usage (the provider's, else the tokenizer's) in one transaction (a response that asks for tools: the transaction of
+/// the first tool call's record, <see cref="RunContext.Stage"/>). A provider that stays unavailable is tried once
 /// more on <c>Agents:FallbackModel</c> when one is configured. The call streams: each text delta goes out live as an
 /// ephemeral <c>agent.message_delta</c> (the whole text is in the durable events that follow). Memory compaction
 /// (<see cref="IConversationCompactor"/>) runs before a call whose prompt passes the threshold or does not fit the
@@ -44,6 +45,8 @@ public sealed class ModelCaller(
             return RecordedResponse.FromJson(recorded.Payload);
         }
 
+        // Nothing staged may wait past another model call (or a compaction's summary call).
+        await run.FlushAsync();
         var modelId = run.Profile.Model;
         if (format is not null && structuredOutput.IsRefused(chat, modelId))
         {
@@ -138,12 +141,23 @@ public sealed class ModelCaller(
             var result = RecordedResponse.From(response, prompt, tokens);
             var now = clock.GetUtcNow();
             var checkpoint = RunCheckpoint.ForModel(run.RunId, step, result.ToJson(), now);
-            await run.SaveAsync(s =>
+            void Record(Session s)
             {
                 run.Db.RunCheckpoints.Add(checkpoint);
                 s.AddTokenUsage(run.RunId, result.InputTokens, result.OutputTokens, result.CachedTokens, result.Estimated, now);
                 alsoRecord?.Invoke(s, result);
-            });
+            }
+
+            if (result.Calls.Count > 0 && tools.Count > 0)
+            {
+                // Saved with the first tool call's record and started mark, before the tool runs (ToolRunner saves first).
+                run.Stage(Record);
+            }
+            else
+            {
+                await run.SaveAsync(Record);
+            }
+
             run.Remember(checkpoint);
             return result;
         }

@@ -10,6 +10,7 @@ namespace AgentPlatform.Worker.Agents;
 public sealed class RunContext(AgentDbContext db, Session session, Guid runId, AgentProfile profile, IEnumerable<RunCheckpoint> checkpoints, StuckDetector stuck)
 {
     private readonly Dictionary<(int Step, string CallId), RunCheckpoint> _recorded = checkpoints.ToDictionary(c => (c.Step, c.CallId));
+    private Action<Session>? _staged;
 
     public AgentDbContext Db => db;
     public Session Session { get; private set; } = session;
@@ -34,13 +35,27 @@ public sealed class RunContext(AgentDbContext db, Session session, Guid runId, A
 
     public void Remember(RunCheckpoint checkpoint) => _recorded[(checkpoint.Step, checkpoint.CallId)] = checkpoint;
 
+    /// <summary>Whether a change waits for the next save (<see cref="Stage"/>).</summary>
+    public bool HasStaged => _staged is not null;
+
     /// <summary>
-    /// Applies a change to the session and saves it (with any checkpoint the change adds) in one transaction; the
-    /// session is not read again unless another writer (the Api: a stop, a message) changed it in between.
+    /// Holds a change for the next save instead of a transaction of its own: for a record that must be durable before
+    /// the run's next effect outside this process, when the next thing the engine does is a save anyway (a model call
+    /// that asked for tools is recorded with the first tool call's started mark, before the tool runs). Whatever ends
+    /// the run before that save flushes it (<see cref="FlushAsync"/>).
+    /// </summary>
+    public void Stage(Action<Session> change) => _staged += change;
+
+    /// <summary>Saves a staged change now, if there is one.</summary>
+    public Task FlushAsync() => _staged is null ? Task.CompletedTask : SaveAsync(_ => { });
+
+    /// <summary>
+    /// Applies a change (after any staged one) to the session and saves it, with any checkpoint the change adds, in one
+    /// transaction; the session is not read again unless another writer (the Api: a stop, a message) changed it in between.
     /// </summary>
     public async Task SaveAsync(Action<Session> change) =>
         // Not cancellable: what happened (a model call paid for, a tool that ran) is recorded even when a stop arrives.
-        Session = await db.SaveTrackedSessionAsync(Session, change, CancellationToken.None)
+        Session = await db.SaveTrackedSessionAsync(Session, WithStaged(change), CancellationToken.None)
             ?? throw new InvalidOperationException($"Session {Session.Id} disappeared while its run was executing.");
 
     /// <summary>
@@ -48,6 +63,18 @@ public sealed class RunContext(AgentDbContext db, Session session, Guid runId, A
     /// (the Api) recorded since the last save, such as the user's answer to a server's request for input.
     /// </summary>
     public async Task ReloadAsync(Action<Session> change) =>
-        Session = await db.UpdateSessionAsync(Session.Id, change, CancellationToken.None)
+        Session = await db.UpdateSessionAsync(Session.Id, WithStaged(change), CancellationToken.None)
             ?? throw new InvalidOperationException($"Session {Session.Id} disappeared while its run was executing.");
+
+    /// <summary>The staged change, then <paramref name="change"/>: applied again together if the save must retry on a fresh copy.</summary>
+    private Action<Session> WithStaged(Action<Session> change)
+    {
+        var staged = _staged;
+        _staged = null;
+        return staged is null ? change : s =>
+        {
+            staged(s);
+            change(s);
+        };
+    }
 }
