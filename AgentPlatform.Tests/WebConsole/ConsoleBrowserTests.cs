@@ -41,7 +41,19 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
             Assert.Fail($"The create was refused: {await tab.Locator(".card.problem").InnerTextAsync()}");
         }
 
-        await created;
+        try
+        {
+            await created;
+        }
+        catch (TimeoutException)
+        {
+            // Says where it stuck: a disabled button is a create request still unanswered; an enabled one, an answer
+            // the page did not act on.
+            var pending = await tab.GetByRole(AriaRole.Button, new() { Name = "Create session" }).IsDisabledAsync();
+            Assert.Fail($"No navigation within 90 s; the create request is {(pending ? "still unanswered" : "answered")}; " +
+                        $"page {tab.Url}: {await tab.Locator("main").InnerTextAsync()}");
+        }
+
         var id = tab.Url.Split('/')[^1];
 
         var second = await console.NewTabAsync(fixture.ConsoleUrl);
