@@ -12,7 +12,7 @@ public static class HangfireStorageExtensions
 
     /// <summary>
     /// How long a fetched job stays invisible without a heartbeat by default: a dead Worker's job is fetched again
-    /// after it. <c>Worker:InvisibilityTimeout</c> overrides it (the storage's heartbeat slides it every fifth of it).
+    /// after it. <c>Worker:InvisibilityTimeout</c> overrides it (the Worker's run host renews it every fifth of it, QueueRows).
     /// </summary>
     public static readonly TimeSpan DefaultInvisibilityTimeout = TimeSpan.FromMinutes(1);
 
