@@ -74,6 +74,9 @@ public sealed class QueueRowsTests(LocalInfrastructure infrastructure) : IAsyncL
 
         Assert.Equal(0, await _rows.RenewAsync([lapsed], _ct));
         Assert.Contains(_logs.Lines, l => l.Contains($"Job {lapsed.JobId} was fetched by another Worker", StringComparison.Ordinal));
+        Assert.True(lapsed.Released);
+        Assert.Equal(0, await _rows.RenewAsync([lapsed], _ct));
+        Assert.Single(_logs.Lines, l => l.Contains($"Job {lapsed.JobId} was fetched by another Worker", StringComparison.Ordinal));
         await _rows.RemoveAsync(lapsed, _ct);
         Assert.Equal(theirs, await FetchedAtAsync(lapsed));
 

@@ -16,7 +16,7 @@ public sealed class QueueLease(long row, string jobId, DateTime fetchedAt)
     /// <summary>The latest <c>fetchedat</c> this Worker knows of (the keep-alive renews it while the run goes on).</summary>
     public DateTime FetchedAt => new(Interlocked.Read(ref _fetchedAtTicks), DateTimeKind.Utc);
 
-    /// <summary>Whether the row was removed or requeued (nothing is left to keep alive or to hand back).</summary>
+    /// <summary>Whether the row was removed, requeued or lost to another Worker: nothing is left to keep alive.</summary>
     public bool Released => Volatile.Read(ref _released) == 1;
 
     /// <summary>Moves <see cref="FetchedAt"/> forward only: a slow keep-alive's answer never overwrites a newer one.</summary>

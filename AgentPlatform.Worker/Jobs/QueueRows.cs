@@ -40,9 +40,6 @@ public sealed partial class QueueRows(NpgsqlDataSource database, TimeSpan invisi
     /// <summary>How often held rows are renewed: a fifth of the timeout, as Hangfire's storage does.</summary>
     public TimeSpan RenewInterval => invisibilityTimeout / 5;
 
-    /// <summary>The invisibility timeout, as <see cref="StillHeld"/> compares it.</summary>
-    public TimeSpan InvisibilityTimeout => invisibilityTimeout;
-
     /// <summary>Renews every lease still held; a lease whose row another Worker took meanwhile is logged and left.</summary>
     /// <returns>How many rows were renewed.</returns>
     public async Task<int> RenewAsync(IReadOnlyCollection<QueueLease> leases, CancellationToken ct)
@@ -71,7 +68,9 @@ public sealed partial class QueueRows(NpgsqlDataSource database, TimeSpan invisi
         foreach (var lost in held.Values.Where(l => !l.Released))
         {
             // Hangfire's fetched job logs the same and goes on: the run is idempotent, and another Worker now holds it.
+            // Released: not renewed (nor logged) again.
             LogLost(logger, lost.JobId);
+            lost.Release();
         }
 
         return renewed;
