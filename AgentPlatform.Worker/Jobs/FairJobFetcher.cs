@@ -91,7 +91,7 @@ public sealed class FairJobFetcher(NpgsqlDataSource database, TimeSpan invisibil
         while (await reader.ReadAsync(ct))
         {
             var lease = new QueueLease(reader.GetInt64(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetDateTime(2));
-            fetched.Add(new FetchedRun(lease, reader.IsDBNull(3) ? null : reader.GetString(3), lease.JobId,
+            fetched.Add(new FetchedRun(lease, reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? default : reader.GetFieldValue<DateTimeOffset>(6).UtcDateTime,
                 reader.IsDBNull(7) ? new Dictionary<string, string?>() : JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(7))!));
